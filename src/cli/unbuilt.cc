@@ -1,0 +1,71 @@
+// Verbs that are designed but not built yet. Each says so plainly and exits
+// non-zero; none pretends to work. Move a verb to its own file when it lands.
+#include "cli/verbs.h"
+
+namespace ecomdw::cli {
+
+void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& description,
+                       const std::string& tracking) {
+  CLI::App* sub = r.app->add_subcommand(name, description + " [not built yet]");
+  sub->allow_extras();
+  Action* chosen = r.chosen;
+  sub->callback([chosen, name, tracking] {
+    *chosen = [name, tracking]() -> Status {
+      return Status::Internal("`ecomdw {}` is not built yet ({}); nothing was done", name, tracking);
+    };
+  });
+}
+
+void AddRunCommand(Registry& r) {
+  AddUnbuiltCommand(r, "run", "Build models in dependency order (--select, --full-refresh)", "issue #7");
+}
+void AddCheckCommand(Registry& r) {
+  AddUnbuiltCommand(r, "check", "Run data-quality checks on demand", "issue #8");
+}
+void AddBuildCommand(Registry& r) {
+  AddUnbuiltCommand(r, "build", "Ingest, stage, model, check and publish atomically", "issue #8");
+}
+void AddQueryCommand(Registry& r) {
+  AddUnbuiltCommand(r, "query", "Run SQL against the published warehouse", "not yet filed");
+}
+void AddReportCommand(Registry& r) {
+  AddUnbuiltCommand(r, "report", "Write the HTML dashboard", "not yet filed");
+}
+void AddDocsCommand(Registry& r) {
+  AddUnbuiltCommand(r, "docs", "Write the catalog with lineage", "not yet filed");
+}
+void AddSnapshotCommand(Registry& r) {
+  AddUnbuiltCommand(r, "snapshot", "Create, list and restore warehouse snapshots", "not yet filed");
+}
+void AddGrantsCommand(Registry& r) {
+  AddUnbuiltCommand(r, "grants", "Apply the roles and grants of ecomdw.toml", "not yet filed");
+}
+void AddPlanCommand(Registry& r) {
+  AddUnbuiltCommand(r, "plan", "Show what a build would change", "not yet filed");
+}
+void AddServeCommand(Registry& r) {
+  AddUnbuiltCommand(r, "serve", "Serve SQL, the dashboard, the catalog and /metrics over HTTP",
+                    "not yet filed");
+}
+
+}  // namespace ecomdw::cli
+
+namespace ecomdw::cli {
+
+void AddInitCommand(Registry& r) {
+  AddUnbuiltCommand(r, "init", "Write the built-in ecommerce project into a folder", "issue #3");
+}
+void AddGenerateCommand(Registry& r) {
+  AddUnbuiltCommand(r, "generate", "Write a realistic, dirty raw zone with its ground truth", "issue #4");
+}
+void AddIngestCommand(Registry& r) {
+  AddUnbuiltCommand(r, "ingest", "Fetch new raw objects exactly once into the landing area", "issue #5");
+}
+void AddDemoCommand(Registry& r) {
+  AddUnbuiltCommand(r, "demo", "Generate a sample raw zone, build it and print key figures", "issue #8");
+}
+void AddStatusCommand(Registry& r) {
+  AddUnbuiltCommand(r, "status", "Show the project, its target and the last runs", "issue #3");
+}
+
+}  // namespace ecomdw::cli

@@ -52,9 +52,6 @@ void AddServeCommand(Registry& r) {
 
 namespace ecomdw::cli {
 
-void AddInitCommand(Registry& r) {
-  AddUnbuiltCommand(r, "init", "Write the built-in ecommerce project into a folder", "issue #3");
-}
 void AddGenerateCommand(Registry& r) {
   AddUnbuiltCommand(r, "generate", "Write a realistic, dirty raw zone with its ground truth", "issue #4");
 }
@@ -63,9 +60,6 @@ void AddIngestCommand(Registry& r) {
 }
 void AddDemoCommand(Registry& r) {
   AddUnbuiltCommand(r, "demo", "Generate a sample raw zone, build it and print key figures", "issue #8");
-}
-void AddStatusCommand(Registry& r) {
-  AddUnbuiltCommand(r, "status", "Show the project, its target and the last runs", "issue #3");
 }
 
 }  // namespace ecomdw::cli

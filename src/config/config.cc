@@ -1,0 +1,244 @@
+#include "config/config.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/sql_quote.h"
+#include "config/toml_reader.h"
+#include "objectstore/file_util.h"
+#include "objectstore/object_store.h"
+
+namespace ecomdw::config {
+namespace fs = std::filesystem;
+namespace {
+
+// Keys that would put a secret into a file that gets committed.
+bool LooksLikeSecret(const std::string& key) {
+  static const std::set<std::string> kSecretKeys = {
+      "password", "secret", "secret_access_key", "aws_secret_access_key", "session_token",
+      "aws_session_token", "access_key_id", "aws_access_key_id", "token", "passwd"};
+  std::string lower = key;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return kSecretKeys.count(lower) > 0;
+}
+
+Status RefuseSecrets(const TableReader& t) {
+  for (const std::string& key : t.Keys()) {
+    if (LooksLikeSecret(key)) {
+      return Status::InvalidArgument(
+          "{}: key \"{}\" holds a secret; secrets come from the environment only (AWS_*, PG*)", t.Where(key),
+          t.Qualified(key));
+    }
+  }
+  return Status::OK();
+}
+
+Status CheckIdentifier(const TableReader& t, const std::string& key, const std::string& value) {
+  if (!IsSafeIdentifier(value)) {
+    return Status::InvalidArgument("{}: \"{}\" in \"{}\" is not a safe identifier ([A-Za-z_][A-Za-z0-9_]*, ≤63)",
+                                   t.Where(key), value, t.Qualified(key));
+  }
+  return Status::OK();
+}
+
+Status CheckOneOf(const TableReader& t, const std::string& key, const std::string& value,
+                  std::initializer_list<const char*> allowed) {
+  std::string list;
+  for (const char* a : allowed) {
+    if (value == a) return Status::OK();
+    list += list.empty() ? a : std::string(", ") + a;
+  }
+  return Status::InvalidArgument("{}: key \"{}\": \"{}\" is not one of {}", t.Where(key), t.Qualified(key), value,
+                                 list);
+}
+
+Status ReadWorkgroup(TableReader t, Workgroup* wg) {
+  ECOMDW_TRY(RefuseSecrets(t));
+  ECOMDW_TRY(t.String("name", &wg->name));
+  ECOMDW_TRY(t.String("namespace", &wg->namespace_name));
+  ECOMDW_TRY(t.Int("base_capacity_rpu", &wg->base_capacity_rpu));
+  ECOMDW_TRY(t.String("region", &wg->region));
+  ECOMDW_TRY(t.Int("max_query_execution_time", &wg->max_query_execution_time_s));
+  ECOMDW_TRY(t.Finish());
+  return ValidateWorkgroup(*wg, t.Where("base_capacity_rpu"));
+}
+
+Status ReadBucket(TableReader t, Bucket* b) {
+  ECOMDW_TRY(RefuseSecrets(t));
+  ECOMDW_TRY(t.String("uri", &b->uri, /*required=*/true));
+  ECOMDW_TRY(t.String("landing_dir", &b->landing_dir));
+  ECOMDW_TRY(t.Finish());
+  if (b->uri.rfind("file://", 0) != 0 && b->uri.rfind("s3://", 0) != 0) {
+    return Status::InvalidArgument("{}: bucket.uri \"{}\": expected file://PATH or s3://BUCKET", t.Where("uri"),
+                                   b->uri);
+  }
+  return Status::OK();
+}
+
+Status ReadTarget(const std::string& name, TableReader t, Target* target) {
+  ECOMDW_TRY(RefuseSecrets(t));
+  target->name = name;
+  std::string type;
+  ECOMDW_TRY(t.String("type", &type, /*required=*/true));
+  ECOMDW_TRY(CheckOneOf(t, "type", type, {"duckdb", "postgres", "redshift"}));
+  target->type = type == "duckdb" ? TargetType::kDuckDb : type == "postgres" ? TargetType::kPostgres
+                                                                             : TargetType::kRedshift;
+  ECOMDW_TRY(t.String("path", &target->path, target->type == TargetType::kDuckDb));
+  ECOMDW_TRY(t.String("host", &target->host));
+  ECOMDW_TRY(t.Int("port", &target->port));
+  ECOMDW_TRY(t.String("dbname", &target->dbname));
+  ECOMDW_TRY(t.String("user", &target->user));
+  ECOMDW_TRY(t.String("iam_role_arn", &target->iam_role_arn));
+  ECOMDW_TRY(t.Finish());
+  if (target->port < 1 || target->port > 65535) {
+    return Status::InvalidArgument("{}: targets.{}.port {} is not a TCP port", t.Where("port"), name, target->port);
+  }
+  return Status::OK();
+}
+
+Status ReadSource(const std::string& name, TableReader t, Source* s) {
+  ECOMDW_TRY(RefuseSecrets(t));
+  s->name = name;
+  ECOMDW_TRY(t.String("prefix", &s->prefix, /*required=*/true));
+  ECOMDW_TRY(t.String("format", &s->format, /*required=*/true));
+  ECOMDW_TRY(CheckOneOf(t, "format", s->format, {"jsonl", "csv", "parquet", "json"}));
+  s->compression = "none";
+  ECOMDW_TRY(t.String("compression", &s->compression));
+  ECOMDW_TRY(CheckOneOf(t, "compression", s->compression, {"none", "gzip"}));
+  ECOMDW_TRY(t.StringArray("required", &s->required));
+  ECOMDW_TRY(t.StringArray("business_key", &s->business_key));
+  ECOMDW_TRY(t.String("updated_at", &s->updated_at));
+  std::string drift = "fail";
+  ECOMDW_TRY(t.String("drift_policy", &drift));
+  ECOMDW_TRY(CheckOneOf(t, "drift_policy", drift, {"fail", "evolve", "quarantine"}));
+  s->drift_policy = drift == "fail" ? DriftPolicy::kFail : drift == "evolve" ? DriftPolicy::kEvolve
+                                                                            : DriftPolicy::kQuarantine;
+  ECOMDW_ASSIGN_OR_RETURN(auto columns, t.Table("columns"));
+  if (columns) {
+    for (const std::string& col : columns->Keys()) {
+      ECOMDW_TRY(CheckIdentifier(*columns, col, col));
+      std::string type;
+      ECOMDW_TRY(columns->String(col, &type, true));
+      s->columns.emplace_back(col, type);
+    }
+    ECOMDW_TRY(columns->Finish());
+  }
+  ECOMDW_TRY(t.Finish());
+  ECOMDW_TRY(CheckIdentifier(t, "prefix", name));
+  if (s->prefix.empty() || s->prefix.back() != '/') {
+    return Status::InvalidArgument("{}: sources.{}.prefix \"{}\" must end with '/'", t.Where("prefix"), name,
+                                   s->prefix);
+  }
+  Status key_ok = objectstore::ValidateObjectKey(s->prefix);
+  if (!key_ok.ok()) return key_ok.WithContext(t.Where("prefix"));
+  auto has_column = [&](const std::string& c) {
+    return s->columns.empty() ||
+           std::any_of(s->columns.begin(), s->columns.end(), [&](const auto& p) { return p.first == c; });
+  };
+  for (const auto* list : {&s->required, &s->business_key}) {
+    for (const std::string& c : *list) {
+      if (!has_column(c)) {
+        return Status::InvalidArgument("{}: sources.{}: \"{}\" is not one of its columns", t.Where(), name, c);
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status ReadRole(const std::string& name, TableReader t, Role* role) {
+  ECOMDW_TRY(RefuseSecrets(t));
+  role->name = name;
+  ECOMDW_TRY(t.StringArray("schemas", &role->schemas, true));
+  ECOMDW_TRY(t.StringArray("privileges", &role->privileges));
+  ECOMDW_TRY(t.Bool("pii", &role->pii));
+  ECOMDW_TRY(t.Finish());
+  for (const std::string& s : role->schemas) ECOMDW_TRY(CheckIdentifier(t, "schemas", s));
+  for (const std::string& p : role->privileges) {
+    ECOMDW_TRY(CheckOneOf(t, "privileges", p, {"SELECT", "INSERT", "UPDATE", "DELETE", "USAGE"}));
+  }
+  return Status::OK();
+}
+
+// Reads [section.NAME] tables through `read` into `out`, names validated.
+template <typename T, typename ReadFn>
+Status ReadNamed(TableReader& root, const std::string& section, std::vector<T>* out, ReadFn read) {
+  ECOMDW_ASSIGN_OR_RETURN(auto tables, root.Table(section));
+  if (!tables) return Status::OK();
+  for (const std::string& name : tables->Keys()) {
+    ECOMDW_TRY(CheckIdentifier(*tables, name, name));
+    ECOMDW_ASSIGN_OR_RETURN(auto sub, tables->Table(name, true));
+    T item;
+    ECOMDW_TRY(read(name, *sub, &item));
+    out->push_back(std::move(item));
+  }
+  return tables->Finish();
+}
+
+}  // namespace
+
+Result<const Target*> Config::FindTarget(const std::string& name) const {
+  const std::string& wanted = name.empty() ? default_target : name;
+  std::string known;
+  for (const Target& t : targets) {
+    if (t.name == wanted) return &t;
+    known += known.empty() ? t.name : ", " + t.name;
+  }
+  return Status::InvalidArgument("{}: no target \"{}\" (known: {})", file.string(), wanted,
+                                 known.empty() ? "none" : known);
+}
+
+std::string Config::ResolvedBucketUri() const {
+  constexpr std::string_view kFile = "file://";
+  if (bucket.uri.rfind(kFile, 0) != 0) return bucket.uri;
+  return "file://" + Resolve(bucket.uri.substr(kFile.size())).string();
+}
+
+fs::path Config::Resolve(const std::string& relative) const {
+  fs::path p(relative);
+  return (p.is_absolute() ? p : project_dir / p).lexically_normal();
+}
+
+Result<Config> ParseConfig(const std::string& text, const fs::path& file) {
+  ECOMDW_ASSIGN_OR_RETURN(auto doc, ParseToml(text, file.string()));
+  Config config;
+  config.file = fs::absolute(file);
+  config.project_dir = config.file.parent_path();
+  TableReader root = doc->Root();
+
+  ECOMDW_ASSIGN_OR_RETURN(auto project, root.Table("project"));
+  if (project) {
+    ECOMDW_TRY(project->String("name", &config.project_name));
+    ECOMDW_TRY(project->String("default_target", &config.default_target));
+    ECOMDW_TRY(project->Finish());
+  }
+  ECOMDW_ASSIGN_OR_RETURN(auto workgroup, root.Table("workgroup"));
+  if (workgroup) ECOMDW_TRY(ReadWorkgroup(*workgroup, &config.workgroup));
+  ECOMDW_ASSIGN_OR_RETURN(auto bucket, root.Table("bucket", /*required=*/true));
+  ECOMDW_TRY(ReadBucket(*bucket, &config.bucket));
+  ECOMDW_TRY(ReadNamed(root, "targets", &config.targets, ReadTarget));
+  ECOMDW_TRY(ReadNamed(root, "sources", &config.sources, ReadSource));
+  ECOMDW_TRY(ReadNamed(root, "roles", &config.roles, ReadRole));
+  ECOMDW_TRY(root.Finish());
+
+  if (config.targets.empty()) {
+    config.targets.push_back(Target{.name = "duckdb", .type = TargetType::kDuckDb, .path = "warehouse.duckdb"});
+  }
+  Result<const Target*> default_target = config.FindTarget("");
+  if (!default_target.ok()) return default_target.status();
+  return config;
+}
+
+Result<Config> LoadConfig(const fs::path& project_dir) {
+  fs::path file = project_dir / "ecomdw.toml";  // as the user named it, for messages
+  Result<std::string> text = objectstore::ReadWholeFile(file);
+  if (!text.ok()) {
+    if (text.status().IsNotFound()) {
+      return Status::InvalidArgument("no ecomdw.toml in {} (create one with `ecomdw init {}`)",
+                                     fs::absolute(project_dir).lexically_normal().string(), project_dir.string());
+    }
+    return text.status();
+  }
+  return ParseConfig(*text, file);
+}
+
+}  // namespace ecomdw::config

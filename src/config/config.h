@@ -1,0 +1,116 @@
+// The project configuration: <project>/ecomdw.toml, typed and validated.
+//
+// LoadConfig() is strict: an unknown key, a value of the wrong type or a
+// missing required value is InvalidArgument naming file, line and key.
+// Secrets never live in the file: keys that look like secrets are refused,
+// and credentials come from the environment (AWS_*, PG*) only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace ecomdw::config {
+
+// A Redshift Serverless workgroup, validated as AWS does, and mapped onto
+// this machine's threads, memory and query time limit.
+struct Workgroup {
+  std::string name = "ecommerce-data-warehouse-workgroup";
+  std::string namespace_name = "ecommerce-data-warehouse";
+  int64_t base_capacity_rpu = 128;
+  std::string region = "us-east-1";
+  int64_t max_query_execution_time_s = 3600;  // AWS's max_query_execution_time
+};
+
+// What a workgroup means on one machine.
+struct LocalLimits {
+  int threads = 1;
+  int64_t memory_bytes = 0;
+  std::chrono::milliseconds query_time_limit{0};
+  std::string memory_limit_text() const;  // "12GiB" for DuckDB's memory_limit
+};
+
+struct Bucket {
+  std::string uri;                 // file://… or s3://ecommerce-raw-data
+  std::string landing_dir = ".ecomdw/landing";  // relative to the project
+};
+
+enum class TargetType { kDuckDb, kPostgres, kRedshift };
+
+struct Target {
+  std::string name;
+  TargetType type = TargetType::kDuckDb;
+  std::string path;      // duckdb: database file, relative to the project
+  std::string host;      // postgres/redshift; credentials from PG* variables
+  int64_t port = 5432;
+  std::string dbname;
+  std::string user;
+  std::string iam_role_arn;  // redshift: COPY FROM S3 role
+};
+
+enum class DriftPolicy { kFail, kEvolve, kQuarantine };
+
+// A source system's contract; see docs/raw_zone.md for the built-in ones.
+struct Source {
+  std::string name;
+  std::string prefix;        // key prefix in the bucket, e.g. orders/source=webshop/
+  std::string format;        // jsonl | csv | parquet | json
+  std::string compression;   // none | gzip
+  std::vector<std::pair<std::string, std::string>> columns;  // name, SQL type; file order
+  std::vector<std::string> required;
+  std::vector<std::string> business_key;
+  std::string updated_at;
+  DriftPolicy drift_policy = DriftPolicy::kFail;
+};
+
+struct Role {
+  std::string name;
+  std::vector<std::string> schemas;     // schemas the role may read
+  std::vector<std::string> privileges;  // SELECT, INSERT, …
+  bool pii = false;                     // may read PII columns
+};
+
+struct Config {
+  std::filesystem::path project_dir;  // absolute
+  std::filesystem::path file;         // absolute path of ecomdw.toml
+  std::string project_name = "ecommerce";
+  Workgroup workgroup;
+  Bucket bucket;
+  std::string default_target = "duckdb";
+  std::vector<Target> targets;
+  std::vector<Source> sources;
+  std::vector<Role> roles;
+
+  // The target called `name`, or the default one when `name` is empty.
+  // InvalidArgument naming the known targets when there is none.
+  Result<const Target*> FindTarget(const std::string& name) const;
+  // The bucket URI with a relative file:// path made absolute against the
+  // project folder (so commands work from any working directory).
+  std::string ResolvedBucketUri() const;
+  // Project-relative paths made absolute.
+  std::filesystem::path Resolve(const std::string& relative) const;
+};
+
+// Validates the workgroup as AWS does: base capacity 8..512 RPU in steps of
+// 8; above 512, steps of 32 up to 1024, only in regions that offer it.
+Status ValidateWorkgroup(const Workgroup& wg, const std::string& where);
+
+// Maps the workgroup onto a machine with `hardware_threads` and
+// `physical_memory` bytes: 1 RPU = 16 GiB, capped at 80 % of this machine's
+// memory; threads = RPU / 8, capped at the hardware threads.
+LocalLimits MapWorkgroupToMachine(const Workgroup& wg, int hardware_threads, int64_t physical_memory);
+LocalLimits MapWorkgroupToThisMachine(const Workgroup& wg);
+
+// Parses and validates `text` as if read from `file` in `project_dir`.
+Result<Config> ParseConfig(const std::string& text, const std::filesystem::path& file);
+
+// Reads <project_dir>/ecomdw.toml. NotFound (exit 2 via the CLI's table is
+// InvalidArgument) when the project has no ecomdw.toml.
+Result<Config> LoadConfig(const std::filesystem::path& project_dir);
+
+}  // namespace ecomdw::config

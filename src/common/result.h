@@ -35,6 +35,7 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &*value_; }
   T& operator*() & { return *value_; }
   const T& operator*() const& { return *value_; }
+  T&& operator*() && { return std::move(*value_); }
 
   T ValueOr(T fallback) && { return ok() ? std::move(*value_) : std::move(fallback); }
 

@@ -1,0 +1,190 @@
+#include "models/runner.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "common/sql_quote.h"
+#include "models/materialize.h"
+
+namespace ecomdw::models {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using warehouse::Timestamp;
+using warehouse::Value;
+using warehouse::Warehouse;
+
+Timestamp Now() {
+  return Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count()};
+}
+
+Status RecordTask(Warehouse& wh, const RunOptions& o, const Model& m, const TaskResult& r, Timestamp started,
+                  const std::vector<std::string>& statements) {
+  Result<int64_t> ins = wh.ExecuteParams(
+      "INSERT INTO ops.task_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      {o.run_id, m.full_name(), std::string(MaterializationName(m.materialization)), started, Now(), r.seconds,
+       r.rows_written, r.rows_total, std::string(r.skipped ? "skipped" : r.status.ok() ? "success" : "error"),
+       r.status.ok() ? Value{} : Value{r.status.message()}});
+  if (!ins.ok()) return ins.status();
+  for (const std::string& sql : statements) {
+    Result<int64_t> q = wh.ExecuteParams("INSERT INTO ops.query_history VALUES ($1, $2, $3, $4)",
+                                         {o.run_id, m.full_name(), started, sql});
+    if (!q.ok()) return q.status();
+  }
+  return Status::OK();
+}
+
+// Hands out models whose dependencies have succeeded.
+class Scheduler {
+ public:
+  Scheduler(const ModelGraph& graph, const std::vector<std::string>& selected) : graph_(graph) {
+    for (const std::string& name : selected) pending_.insert(name);
+    selected_ = pending_;
+  }
+
+  // Next runnable model, or nullptr when nothing is left. Blocks while
+  // models are running that others wait for.
+  const Model* Next() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      for (const Model& m : graph_.ordered()) {
+        if (!pending_.count(m.full_name())) continue;
+        bool ready = true;
+        for (const std::string& d : m.depends_on) {
+          if (selected_.count(d) && !done_.count(d)) ready = false;
+        }
+        if (ready) {
+          pending_.erase(m.full_name());
+          ++running_;
+          return &m;
+        }
+      }
+      if (pending_.empty() || running_ == 0) return nullptr;
+      cv_.wait(lock);
+    }
+  }
+
+  void Finish(const Model& m, TaskResult result) {
+    std::lock_guard lock(mu_);
+    --running_;
+    if (result.status.ok()) {
+      done_.insert(m.full_name());
+    } else {
+      SkipDownstream(m.full_name());
+    }
+    results_[m.full_name()] = std::move(result);
+    cv_.notify_all();
+  }
+
+  std::vector<TaskResult> Results() {
+    std::lock_guard lock(mu_);
+    std::vector<TaskResult> out;
+    for (const Model& m : graph_.ordered()) {
+      auto it = results_.find(m.full_name());
+      if (it != results_.end()) out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  void SkipDownstream(const std::string& failed) {
+    for (const Model& m : graph_.ordered()) {
+      if (!pending_.count(m.full_name())) continue;
+      for (const std::string& d : m.depends_on) {
+        if (d == failed || (results_.count(d) && results_[d].skipped)) {
+          pending_.erase(m.full_name());
+          TaskResult skipped{.model = m.full_name(),
+                             .status = Status::Internal("skipped: upstream model {} failed", failed),
+                             .skipped = true};
+          results_[m.full_name()] = skipped;
+          break;
+        }
+      }
+    }
+  }
+
+  const ModelGraph& graph_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::set<std::string> pending_, selected_, done_;
+  std::map<std::string, TaskResult> results_;
+  int running_ = 0;
+};
+
+}  // namespace
+
+Status EnsureRunLogTables(Warehouse& wh) {
+  return wh.Execute(
+      "CREATE SCHEMA IF NOT EXISTS ops;"
+      "CREATE TABLE IF NOT EXISTS ops.task_runs (run_id VARCHAR, model VARCHAR, materialization VARCHAR, "
+      "started_at TIMESTAMP, finished_at TIMESTAMP, seconds DOUBLE, rows_written BIGINT, rows_total BIGINT, "
+      "status VARCHAR, error VARCHAR);"
+      "CREATE TABLE IF NOT EXISTS ops.query_history (run_id VARCHAR, model VARCHAR, started_at TIMESTAMP, "
+      "sql VARCHAR);");
+}
+
+Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph, const RunOptions& options) {
+  ECOMDW_ASSIGN_OR_RETURN(std::vector<std::string> selected, graph.Select(options.select));
+  ECOMDW_TRY(EnsureRunLogTables(wh));
+  // Schemas first and serially: concurrent CREATE SCHEMA would conflict.
+  std::set<std::string> schemas;
+  for (const std::string& name : selected) schemas.insert(graph.Find(name)->schema);
+  for (const std::string& s : schemas) {
+    ECOMDW_ASSIGN_OR_RETURN(std::string q, QuoteIdentifier(s, "schema"));
+    ECOMDW_TRY(wh.Execute("CREATE SCHEMA IF NOT EXISTS " + q));
+  }
+
+  Scheduler scheduler(graph, selected);
+  std::mutex log_mu;  // ops inserts go through `wh`, one at a time
+  Status log_status;
+  auto worker = [&](Warehouse& session) {
+    while (const Model* m = scheduler.Next()) {
+      Timestamp started = Now();
+      auto t0 = Clock::now();
+      Result<MaterializeOutcome> out = Materialize(session, *m, options.full_refresh);
+      TaskResult r{.model = m->full_name()};
+      r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+      std::vector<std::string> statements;
+      if (out.ok()) {
+        r.rows_written = out->rows_written;
+        r.rows_total = out->rows_total;
+        statements = out->statements;
+      } else {
+        r.status = out.status();
+        statements = {m->sql};
+      }
+      {
+        std::lock_guard lock(log_mu);
+        Status s = RecordTask(wh, options, *m, r, started, statements);
+        if (!s.ok() && log_status.ok()) log_status = s;
+      }
+      scheduler.Finish(*m, std::move(r));
+    }
+  };
+
+  int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(selected.size())));
+  std::vector<std::unique_ptr<Warehouse>> sessions;
+  for (int i = 0; i < threads; ++i) {
+    ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<Warehouse> s, wh.NewSession());
+    sessions.push_back(std::move(s));
+  }
+  std::vector<std::thread> pool;
+  for (auto& s : sessions) pool.emplace_back(worker, std::ref(*s));
+  for (auto& t : pool) t.join();
+  ECOMDW_TRY(log_status);
+
+  // Skipped models never ran; record them too so the run's log is whole.
+  std::vector<TaskResult> results = scheduler.Results();
+  for (const TaskResult& r : results) {
+    if (r.skipped) ECOMDW_TRY(RecordTask(wh, options, *graph.Find(r.model), r, Now(), {}));
+  }
+  return results;
+}
+
+}  // namespace ecomdw::models

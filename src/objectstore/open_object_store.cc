@@ -2,6 +2,7 @@
 
 #include "objectstore/local_store.h"
 #include "objectstore/object_store.h"
+#include "objectstore/s3_store.h"
 
 namespace ecomdw::objectstore {
 
@@ -14,7 +15,7 @@ Result<std::unique_ptr<ObjectStore>> OpenObjectStore(std::string_view uri) {
     return OpenLocalStore(std::filesystem::absolute(path).lexically_normal());
   }
   if (uri.substr(0, kS3.size()) == kS3) {
-    return Status::InvalidArgument("bucket URI \"{}\": the s3:// store is not built yet (issue #5)", uri);
+    return OpenS3Store(uri, ProcessEnv());
   }
   return Status::InvalidArgument("bucket URI \"{}\": expected file://PATH or s3://BUCKET", uri);
 }

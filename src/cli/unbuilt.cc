@@ -55,9 +55,6 @@ namespace ecomdw::cli {
 void AddGenerateCommand(Registry& r) {
   AddUnbuiltCommand(r, "generate", "Write a realistic, dirty raw zone with its ground truth", "issue #4");
 }
-void AddIngestCommand(Registry& r) {
-  AddUnbuiltCommand(r, "ingest", "Fetch new raw objects exactly once into the landing area", "issue #5");
-}
 void AddDemoCommand(Registry& r) {
   AddUnbuiltCommand(r, "demo", "Generate a sample raw zone, build it and print key figures", "issue #8");
 }

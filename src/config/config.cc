@@ -96,6 +96,19 @@ Status ReadTarget(const std::string& name, TableReader t, Target* target) {
   return Status::OK();
 }
 
+// Column name = "SQL TYPE" pairs of a sub-table, in file order.
+Status ReadColumns(TableReader& t, const std::string& key, ColumnList* out) {
+  ECOMDW_ASSIGN_OR_RETURN(auto columns, t.Table(key));
+  if (!columns) return Status::OK();
+  for (const std::string& col : columns->Keys()) {
+    ECOMDW_TRY(CheckIdentifier(*columns, col, col));
+    std::string type;
+    ECOMDW_TRY(columns->String(col, &type, true));
+    out->emplace_back(col, type);
+  }
+  return columns->Finish();
+}
+
 Status ReadSource(const std::string& name, TableReader t, Source* s) {
   ECOMDW_TRY(RefuseSecrets(t));
   s->name = name;
@@ -113,17 +126,23 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
   ECOMDW_TRY(CheckOneOf(t, "drift_policy", drift, {"fail", "evolve", "quarantine"}));
   s->drift_policy = drift == "fail" ? DriftPolicy::kFail : drift == "evolve" ? DriftPolicy::kEvolve
                                                                             : DriftPolicy::kQuarantine;
-  ECOMDW_ASSIGN_OR_RETURN(auto columns, t.Table("columns"));
-  if (columns) {
-    for (const std::string& col : columns->Keys()) {
-      ECOMDW_TRY(CheckIdentifier(*columns, col, col));
-      std::string type;
-      ECOMDW_TRY(columns->String(col, &type, true));
-      s->columns.emplace_back(col, type);
-    }
-    ECOMDW_TRY(columns->Finish());
+  ECOMDW_TRY(ReadColumns(t, "columns", &s->columns));
+  ECOMDW_TRY(t.String("explode", &s->explode));
+  ECOMDW_TRY(ReadColumns(t, "explode_columns", &s->explode_columns));
+  ECOMDW_ASSIGN_OR_RETURN(auto rules, t.TableArray("rules"));
+  for (auto& rule : rules) {
+    ContractRule r;
+    ECOMDW_TRY(rule->String("reason", &r.reason, true));
+    ECOMDW_TRY(rule->String("fails_when", &r.fails_when, true));
+    ECOMDW_TRY(rule->Finish());
+    ECOMDW_TRY(CheckIdentifier(*rule, "reason", r.reason));
+    s->rules.push_back(std::move(r));
   }
   ECOMDW_TRY(t.Finish());
+  if (!s->explode.empty() && (s->format != "jsonl" || s->explode_columns.empty())) {
+    return Status::InvalidArgument("{}: sources.{}.explode needs format = \"jsonl\" and explode_columns",
+                                   t.Where("explode"), name);
+  }
   ECOMDW_TRY(CheckIdentifier(t, "prefix", name));
   if (s->prefix.empty() || s->prefix.back() != '/') {
     return Status::InvalidArgument("{}: sources.{}.prefix \"{}\" must end with '/'", t.Where("prefix"), name,
@@ -132,8 +151,9 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
   Status key_ok = objectstore::ValidateObjectKey(s->prefix);
   if (!key_ok.ok()) return key_ok.WithContext(t.Where("prefix"));
   auto has_column = [&](const std::string& c) {
-    return s->columns.empty() ||
-           std::any_of(s->columns.begin(), s->columns.end(), [&](const auto& p) { return p.first == c; });
+    auto named = [&](const auto& p) { return p.first == c; };
+    return s->columns.empty() || std::any_of(s->columns.begin(), s->columns.end(), named) ||
+           std::any_of(s->explode_columns.begin(), s->explode_columns.end(), named);
   };
   for (const auto* list : {&s->required, &s->business_key}) {
     for (const std::string& c : *list) {

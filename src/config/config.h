@@ -55,17 +55,31 @@ struct Target {
 
 enum class DriftPolicy { kFail, kEvolve, kQuarantine };
 
+// A contract rule: rows for which `fails_when` (a SQL boolean over the
+// source's typed columns) is true go to quarantine with `reason`.
+struct ContractRule {
+  std::string reason;      // a safe identifier, e.g. invalid_email
+  std::string fails_when;  // SQL expression; NULL counts as passing
+};
+
+using ColumnList = std::vector<std::pair<std::string, std::string>>;  // name, SQL type; file order
+
 // A source system's contract; see docs/raw_zone.md for the built-in ones.
 struct Source {
   std::string name;
   std::string prefix;        // key prefix in the bucket, e.g. orders/source=webshop/
   std::string format;        // jsonl | csv | parquet | json
   std::string compression;   // none | gzip
-  std::vector<std::pair<std::string, std::string>> columns;  // name, SQL type; file order
-  std::vector<std::string> required;
+  ColumnList columns;
+  // jsonl: the array field whose elements become rows (webshop `lines`), and
+  // the typed fields of each element. Empty for flat sources.
+  std::string explode;
+  ColumnList explode_columns;
+  std::vector<std::string> required;  // top-level or element columns
   std::vector<std::string> business_key;
   std::string updated_at;
   DriftPolicy drift_policy = DriftPolicy::kFail;
+  std::vector<ContractRule> rules;
 };
 
 struct Role {

@@ -37,7 +37,7 @@ std::string TableReader::Where(const std::string& key) const {
   return fmt::format("{}:{}", doc_->file_name(), line);
 }
 
-Status TableReader::TypeError(const std::string& key, const char* expected) const {
+Status TableReader::TypeError(const std::string& key, const std::string& expected) const {
   return Status::InvalidArgument("{}: key \"{}\": expected {}", Where(key), Qualified(key), expected);
 }
 
@@ -90,6 +90,20 @@ Result<std::unique_ptr<TableReader>> TableReader::Table(const std::string& key, 
   }
   if (!n->is_table()) return TypeError(key, "a table");
   return std::make_unique<TableReader>(doc_, n->as_table(), Qualified(key));
+}
+
+Result<std::vector<std::unique_ptr<TableReader>>> TableReader::TableArray(const std::string& key) {
+  std::vector<std::unique_ptr<TableReader>> out;
+  const toml::node* n = Find(key);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr) return TypeError(key, "an array of tables ([[" + Qualified(key) + "]])");
+  size_t i = 0;
+  for (const toml::node& item : *arr) {
+    if (!item.is_table()) return TypeError(key, "an array of tables");
+    out.push_back(std::make_unique<TableReader>(doc_, item.as_table(), fmt::format("{}[{}]", Qualified(key), i++)));
+  }
+  return out;
 }
 
 std::vector<std::string> TableReader::Keys() const {

@@ -44,6 +44,9 @@ class TableReader {
   // the key holds something other than a table).
   Result<std::unique_ptr<TableReader>> Table(const std::string& key, bool required = false);
 
+  // An array of tables ([[key]] in TOML); empty when absent.
+  Result<std::vector<std::unique_ptr<TableReader>>> TableArray(const std::string& key);
+
   // The keys of this table, in file order.
   std::vector<std::string> Keys() const;
 
@@ -59,7 +62,7 @@ class TableReader {
 
  private:
   const toml::node* Find(const std::string& key);
-  Status TypeError(const std::string& key, const char* expected) const;
+  Status TypeError(const std::string& key, const std::string& expected) const;
   Status Missing(const std::string& key) const;
 
   const TomlDocument* doc_;

@@ -61,8 +61,8 @@ void PrintReport(const ingest::IngestReport& r, OutputFormat format) {
         "unchanged of {} listed\n",
         r.batch_id, r.landed, mb, r.seconds, r.new_objects, r.new_versions, r.retried, r.unchanged, r.listed);
   }
-  if (!r.refused.empty()) fmt::print("ingest: {} hostile object keys refused\n", r.refused.size());
-  if (!r.failures.empty()) fmt::print("ingest: {} objects failed\n", r.failures.size());
+  for (const auto& k : r.refused) std::fprintf(stderr, "ingest: refused: %s\n", k.reason.c_str());
+  for (const auto& f : r.failures) std::fprintf(stderr, "ingest: failed: %s\n", Printable(f).c_str());
 }
 
 Status Ingest(const GlobalOptions& globals, int parallel) {

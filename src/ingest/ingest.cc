@@ -1,7 +1,5 @@
 #include "ingest/ingest.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -54,6 +52,24 @@ Result<fs::path> LandingPath(const fs::path& batch_dir, const std::string& key) 
     return Status::InvalidArgument("object key \"{}\" would land outside {}", Printable(key), base);
   }
   return p;
+}
+
+// Whatever an interrupted run left for an object it never recorded as
+// landed (the file, or temporary files beside it) is not trusted: it goes,
+// and the object is fetched again.
+void RemoveLeftovers(const std::string& landed_path) {
+  if (landed_path.empty()) return;
+  fs::path p(landed_path);
+  std::error_code ec;
+  fs::remove(p, ec);
+  std::string tmp_prefix = p.filename().string() + ".ecomdw-tmp-";
+  for (auto it = fs::directory_iterator(p.parent_path(), ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    if (it->path().filename().string().rfind(tmp_prefix, 0) == 0) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+    }
+  }
 }
 
 struct Listed {
@@ -216,7 +232,6 @@ Result<IngestReport> RunIngest(const IngestPlan& plan, objectstore::ObjectStore&
         "{} object key{} refused and not ingested (first: {}); remove or rename {} in the bucket",
         report.refused.size(), report.refused.size() == 1 ? "" : "s", report.refused.front().reason,
         report.refused.size() == 1 ? "it" : "them");
-    for (const RefusedKey& r : report.refused) spdlog::error("ingest: {}", r.reason);
   }
   if (claims.empty()) {
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -226,11 +241,7 @@ Result<IngestReport> RunIngest(const IngestPlan& plan, objectstore::ObjectStore&
 
   report.batch_id = batch_id;
   ECOMDW_ASSIGN_OR_RETURN(std::vector<LedgerEntry> stale, ledger.Claim(bucket, batch_id, claims));
-  for (const LedgerEntry& s : stale) {
-    // Whatever an interrupted run left is not trusted; it is fetched again.
-    std::error_code ec;
-    if (!s.landed_path.empty()) fs::remove(s.landed_path, ec);
-  }
+  for (const LedgerEntry& s : stale) RemoveLeftovers(s.landed_path);
 
   Progress progress(plan.show_progress, static_cast<int64_t>(claims.size()), claimed_bytes);
   std::vector<LedgerEntry> pending;
@@ -267,7 +278,9 @@ Result<IngestReport> RunIngest(const IngestPlan& plan, objectstore::ObjectStore&
         report.bytes_landed += done.size;
         pending.push_back(std::move(done));
       }
-      if (pending.size() >= 512 || std::chrono::steady_clock::now() - last_flush > std::chrono::seconds(1)) flush();
+      if (pending.size() >= 512 || std::chrono::steady_clock::now() - last_flush > std::chrono::milliseconds(250)) {
+        flush();
+      }
       if (!ledger_failure.ok()) fetcher.Stop();
       progress.MaybeDraw();
     }

@@ -52,9 +52,6 @@ void AddServeCommand(Registry& r) {
 
 namespace ecomdw::cli {
 
-void AddGenerateCommand(Registry& r) {
-  AddUnbuiltCommand(r, "generate", "Write a realistic, dirty raw zone with its ground truth", "issue #4");
-}
 void AddDemoCommand(Registry& r) {
   AddUnbuiltCommand(r, "demo", "Generate a sample raw zone, build it and print key figures", "issue #8");
 }

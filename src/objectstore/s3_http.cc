@@ -142,7 +142,9 @@ Status PerformSigned(CurlEasy& easy, const HttpRequest& request, const AwsCreden
   if (!creds.session_token.empty()) ok = ok && headers.Append("x-amz-security-token: " + creds.session_token);
   for (const std::string& hdr : request.headers) ok = ok && headers.Append(hdr);
   if (request.method == "PUT") {
-    ok = ok && headers.Append("Content-Type: application/octet-stream") && headers.Append("Expect:");
+    // No "Expect:" override: curl 7.88 would sign the empty header it then
+    // leaves out, and the server's signature would not match.
+    ok = ok && headers.Append("Content-Type: application/octet-stream");
   }
   if (!ok) return Status::IOError("{} {}: out of memory building headers", request.method, request.url);
 

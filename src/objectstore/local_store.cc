@@ -24,12 +24,14 @@ class LocalStore final : public ObjectStore {
     // Walk only the deepest folder the prefix names, not the whole bucket.
     std::string_view dir_part = prefix.substr(0, prefix.rfind('/') == std::string_view::npos ? 0 : prefix.rfind('/'));
     fs::path start = root_ / std::string(dir_part);
+    const std::string root_prefix = root_.generic_string() + "/";
     if (!fs::exists(start, ec)) return out;
     for (auto it = fs::recursive_directory_iterator(start, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
-      std::string key = fs::relative(it->path(), root_, ec).generic_string();
-      if (ec) break;
+      // The walk starts under root_, so the key is the path minus "root_/"
+      // (fs::relative would canonicalize, costing several stats per object).
+      std::string key = it->path().generic_string().substr(root_prefix.size());
       if (key.rfind(prefix, 0) != 0 || IsTemporaryName(key)) continue;
       ECOMDW_ASSIGN_OR_RETURN(ObjectInfo info, Info(key, it->path()));
       out.push_back(std::move(info));

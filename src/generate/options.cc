@@ -35,8 +35,9 @@ DefectRates RatesFor(DefectProfile p) {
   r.late_arrival = 0.01 * k;
   r.late_customer = 0.01 * k;
   r.late_product = 0.02 * k;
-  r.empty_object = 0.01 * k;
-  r.zero_byte_object = 0.005 * k;
+  // Per source and day, so higher than the per-record rates.
+  r.empty_object = p == DefectProfile::kHeavy ? 0.10 : 0.02;
+  r.zero_byte_object = p == DefectProfile::kHeavy ? 0.08 : 0.01;
   r.drift = true;
   return r;
 }

@@ -85,7 +85,7 @@ void AppendWithCopies(const PartitionContext& ctx, Rng& rng, bool eligible, std:
   }
 }
 
-std::string WebshopJson(const PartitionContext& ctx, const OrderPlan& o, const OrderVersion& v) {
+std::string WebshopJson(const PartitionContext& ctx, const OrderPlan& o, const OrderVersion& v, bool drift) {
   bool missing = v.defect == DefectClass::kMissingRequired;
   std::string s = "{\"order_id\":";
   AppendJsonString(&s, o.OrderId());
@@ -116,7 +116,7 @@ std::string WebshopJson(const PartitionContext& ctx, const OrderPlan& o, const O
                    l.quantity, FormatCents(l.unit_price), FormatCents(l.discount), FormatCents(l.tax));
   }
   s += ']';
-  if (DriftAdd(*ctx.options, ctx.day_idx)) {
+  if (drift) {
     fmt::format_to(std::back_inserter(s), ",\"delivery_method\":\"{}\"", kDeliveryMethods[o.delivery_method]);
   }
   s += '}';
@@ -167,7 +167,9 @@ std::string WebshopPartitionText(const PartitionContext& ctx, std::vector<Emissi
       }
       if (!skus.empty()) ctx.log->Add(DefectClass::kUnknownSku, "webshop", key, ln, bk, skus);
     };
-    AppendWithCopies(ctx, rng, valid && !e.resent, "webshop", key, bk, WebshopJson(ctx, o, v), &out, &line,
+    // A re-send replays the bytes first sent, so drift follows the original partition.
+    bool drift = DriftAdd(*ctx.options, e.resent ? v.landing_idx : ctx.day_idx);
+    AppendWithCopies(ctx, rng, valid && !e.resent, "webshop", key, bk, WebshopJson(ctx, o, v, drift), &out, &line,
                      log_record);
   }
   return out;

@@ -1,0 +1,106 @@
+-- materialization: incremental
+-- unique_key: order_id
+-- description: One row per line of the latest valid version of each order (a re-sent order with fewer
+-- description: lines loses the others), with the money rules of docs/raw_zone.md §5 in integer cents:
+-- description: gross = quantity x unit_price; the order's shipping allocated in proportion to
+-- description: gross - discount (floor for every line but the highest line number, which gets the
+-- description: remainder; all of it if the base is 0); USD at the order date's rate, per component,
+-- description: rounded half away from zero to the cent. Tax is informational and never revenue.
+-- description: Incremental: recomputes the orders stg_orders recomputed from new versions.
+-- column line_number: 1..n within the order (marketplace item_no).
+-- column unit_price: Price per unit in the order currency.
+-- column gross_cents: quantity x unit_price in order-currency cents.
+-- column shipping_alloc_cents: This line's share of the order's shipping, order-currency cents.
+-- column usd_per_unit: FX rate of the order date and currency; NULL if no rate was staged.
+-- column net_revenue_usd: gross_usd - discount_usd + shipping_usd (tax excluded).
+-- column batch_id: Ingest batch that brought the order version these lines belong to.
+-- column last_batch_id: The latest batch that staged any version of the order.
+WITH orders AS (
+  SELECT order_id, source_system, updated_at, order_date, currency, shipping_amount, batch_id, last_batch_id
+  FROM staging.stg_orders
+  WHERE last_batch_id >= (SELECT min(batch_id) FROM ops.pending_batches)
+),
+raw_lines AS (
+  SELECT w.order_id, w.updated_at, w.line_number, w.sku, w.quantity, w.unit_price, w.discount, w.tax,
+         w._batch_id
+  FROM staging.webshop_orders AS w
+  WHERE w.order_id IN (SELECT order_id FROM orders WHERE source_system = 'webshop')
+  UNION ALL
+  SELECT m.mp_order_id, m.last_update, m.item_no, m.sku, m.qty, m.item_price, m.item_discount, m.item_tax,
+         m._batch_id
+  FROM staging.marketplace_orders AS m
+  WHERE m.mp_order_id IN (SELECT order_id FROM orders WHERE source_system = 'marketplace')
+),
+version_lines AS (
+  SELECT o.order_id, o.order_date, o.currency, o.batch_id, o.last_batch_id,
+         CAST(o.shipping_amount * 100 AS BIGINT) AS shipping_cents,
+         r.line_number, trim(r.sku) AS sku, r.quantity, r.unit_price, r.discount, r.tax,
+         row_number() OVER (PARTITION BY o.order_id, r.line_number ORDER BY r._batch_id DESC) AS rn
+  FROM orders AS o
+  JOIN raw_lines AS r ON r.order_id = o.order_id AND r.updated_at = o.updated_at
+),
+cents AS (
+  SELECT order_id, order_date, currency, batch_id, last_batch_id, shipping_cents, line_number, sku,
+         quantity, unit_price, discount, tax,
+         quantity * CAST(unit_price * 100 AS BIGINT) AS gross_cents,
+         CAST(discount * 100 AS BIGINT) AS discount_cents,
+         CAST(tax * 100 AS BIGINT) AS tax_cents
+  FROM version_lines
+  WHERE rn = 1
+),
+shares AS (
+  SELECT c.*,
+         sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) AS base_total,
+         max(line_number) OVER (PARTITION BY order_id) AS last_line,
+         CASE
+           WHEN line_number = max(line_number) OVER (PARTITION BY order_id) THEN 0
+           WHEN sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) = 0 THEN 0
+           -- floor(shipping x base / total) in exact integer arithmetic (all terms >= 0)
+           ELSE CAST((shipping_cents * (gross_cents - discount_cents)
+                      - (shipping_cents * (gross_cents - discount_cents))
+                        % sum(gross_cents - discount_cents) OVER (PARTITION BY order_id))
+                     / sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) AS BIGINT)
+         END AS floor_share
+  FROM cents AS c
+),
+allocated AS (
+  SELECT s.*,
+         CASE WHEN line_number = last_line
+              THEN shipping_cents - sum(floor_share) OVER (PARTITION BY order_id)
+              ELSE floor_share
+         END AS shipping_alloc_cents
+  FROM shares AS s
+),
+usd AS (
+  SELECT a.*,
+         fx.usd_per_unit,
+         CAST(round(a.gross_cents * fx.usd_per_unit) AS BIGINT) AS gross_usd_cents,
+         CAST(round(a.discount_cents * fx.usd_per_unit) AS BIGINT) AS discount_usd_cents,
+         CAST(round(a.tax_cents * fx.usd_per_unit) AS BIGINT) AS tax_usd_cents,
+         CAST(round(a.shipping_alloc_cents * fx.usd_per_unit) AS BIGINT) AS shipping_usd_cents
+  FROM allocated AS a
+  LEFT JOIN staging.stg_fx_rates AS fx ON fx.rate_date = a.order_date AND fx.currency = a.currency
+)
+SELECT order_id,
+       line_number,
+       sku,
+       quantity,
+       currency,
+       order_date,
+       unit_price,
+       discount AS discount_amount,
+       tax AS tax_amount,
+       gross_cents,
+       discount_cents,
+       tax_cents,
+       shipping_alloc_cents,
+       usd_per_unit,
+       CAST(CAST(gross_usd_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS gross_usd,
+       CAST(CAST(discount_usd_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS discount_usd,
+       CAST(CAST(tax_usd_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS tax_usd,
+       CAST(CAST(shipping_usd_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS shipping_usd,
+       CAST(CAST(gross_usd_cents - discount_usd_cents + shipping_usd_cents AS DECIMAL(18, 0)) * 0.01
+            AS DECIMAL(18, 2)) AS net_revenue_usd,
+       batch_id,
+       last_batch_id
+FROM usd

@@ -1,0 +1,48 @@
+// The staging loader: one ingested batch in, typed rows in staging.<source>,
+// rejected records in quarantine.<source>, and the reconciliation that
+// accounts for every raw record:
+//
+//   raw records = staged + quarantined + exact duplicates dropped
+//
+// per batch and source, stored in ops.reconciliation. A batch that does not
+// balance fails. See docs/staging.md for the tables and reasons.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "config/config.h"
+#include "staging/landed_object.h"
+#include "warehouse/warehouse.h"
+
+namespace ecomdw::staging {
+
+struct SourceLoadStats {
+  std::string source;
+  int64_t objects = 0;
+  int64_t raw_records = 0;
+  int64_t staged = 0;
+  int64_t quarantined = 0;
+  int64_t duplicates = 0;
+  std::map<std::string, int64_t> quarantined_by_reason;
+};
+
+struct BatchLoadResult {
+  std::string batch_id;
+  bool already_loaded = false;  // a rerun: nothing was changed
+  std::vector<SourceLoadStats> sources;
+};
+
+// Loads `objects` (all of batch `batch_id`) in one transaction of `wh`:
+// either every source of the batch is staged and reconciled, or nothing is.
+// Sources load in ecomdw.toml order. Rerunning a loaded batch is a no-op.
+// Errors: DataError for drift under policy `fail` (naming object and
+// column) or an unbalanced reconciliation; Corruption for a damaged object;
+// IOError from the engine.
+Result<BatchLoadResult> LoadBatch(warehouse::Warehouse& wh, const config::Config& config, const std::string& batch_id,
+                                  const std::vector<LandedObject>& objects);
+
+}  // namespace ecomdw::staging

@@ -15,6 +15,7 @@
 #include "generate/fx.h"
 #include "generate/gzip.h"
 #include "generate/manifest.h"
+#include "generate/object_sink.h"
 #include "generate/order_writers.h"
 #include "generate/orders.h"
 #include "generate/parquet_writer.h"
@@ -29,24 +30,15 @@ namespace {
 
 constexpr int kGzipLevel = 1;
 
+// Thin front of the ObjectSink so call sites read as Put / PutGzip.
 class DayWriter {
  public:
-  DayWriter(objectstore::ObjectStore* store, GenerateSummary* summary) : store_(store), summary_(summary) {}
-
-  Status Put(const std::string& key, std::string_view bytes) {
-    ECOMDW_TRY(store_->Put(key, bytes));
-    ++summary_->objects;
-    summary_->bytes += static_cast<int64_t>(bytes.size());
-    return Status::OK();
-  }
-  Status PutGzip(const std::string& key, std::string_view text) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string gz, GzipCompress(text, kGzipLevel));
-    return Put(key, gz);
-  }
+  explicit DayWriter(ObjectSink* sink) : sink_(sink) {}
+  Status Put(const std::string& key, std::string bytes) { return sink_->Submit(key, std::move(bytes), false); }
+  Status PutGzip(const std::string& key, std::string text) { return sink_->Submit(key, std::move(text), true); }
 
  private:
-  objectstore::ObjectStore* store_;
-  GenerateSummary* summary_;
+  ObjectSink* sink_;
 };
 
 std::string Partition(std::string_view prefix, int32_t day) {
@@ -137,7 +129,8 @@ Result<GenerateSummary> Generate(const GenerateOptions& o) {
   summary.truth_dir = o.truth_dir;
   summary.first_day = FormatDate(o.start_day + o.first_output_day);
   summary.last_day = FormatDate(o.start_day + o.days - 1);
-  DayWriter writer(store.get(), &summary);
+  ObjectSink sink(store.get(), kGzipLevel);
+  DayWriter writer(&sink);
 
   const int32_t last_idx = o.days - 1;
   const int32_t order_start = std::max(0, o.first_output_day - kOrderWindowDays);
@@ -182,7 +175,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& o) {
     if (!pim_rows.empty()) {
       key = Partition("products/source=pim", day) + (pim_full ? "products_full.parquet" : "products_delta.parquet");
       ECOMDW_ASSIGN_OR_RETURN(std::string bytes, parquet->Write(o, d, products, pim_rows, key, &log));
-      ECOMDW_TRY(writer.Put(key, bytes));
+      ECOMDW_TRY(writer.Put(key, std::move(bytes)));
     }
     std::vector<Campaign> published = CampaignsPublishedOn(o.seed, o.start_day, d);
     if (!published.empty()) {
@@ -198,6 +191,9 @@ Result<GenerateSummary> Generate(const GenerateOptions& o) {
     ++summary.days_written;
     if (d % 30 == 0) spdlog::info("generate: {} written", FormatDate(day));
   }
+  ECOMDW_TRY(sink.Finish());
+  summary.objects = sink.objects();
+  summary.bytes = sink.bytes();
   ECOMDW_TRY(truth.Finish());
   ECOMDW_TRY(WriteFileAtomic(truth_dir / "manifest.json", ManifestJson(o)));
   summary.valid_orders = truth.valid_orders();

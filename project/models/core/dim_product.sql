@@ -2,8 +2,8 @@
 -- unique_key: sku
 -- description: Products, SCD type 2 over list price, unit cost, category and brand (rule of
 -- description: docs/raw_zone.md §4.3/§4.4: a PIM row opens a version when one of them differs from the
--- description: previous row; half-open [valid_from, valid_to)). Name, subcategory and launch date are
--- description: type 1 (latest row). A sku an order line names before the PIM has sent it gets an
+-- description: previous row; half-open [valid_from, valid_to)). Subcategory belongs to the version (the
+-- description: opening row's, like its category); name and launch date are type 1 (latest row). A sku an order line names before the PIM has sent it gets an
 -- description: inferred member, completed in place (same product_key) when the PIM row arrives.
 -- description: product_key = hash of sku for version 1, of sku and valid_from for later versions.
 -- description: Incremental: recomputes every sku with PIM rows or order lines in the pending batches.
@@ -25,16 +25,16 @@ pim AS (
   SELECT * FROM staging.stg_products WHERE sku IN (SELECT sku FROM touched)
 ),
 latest AS (
-  SELECT sku, product_name, subcategory, launched_on, last_batch_id
+  SELECT sku, product_name, launched_on, last_batch_id
   FROM (
-    SELECT sku, product_name, subcategory, launched_on, last_batch_id,
+    SELECT sku, product_name, launched_on, last_batch_id,
            row_number() OVER (PARTITION BY sku ORDER BY updated_at DESC) AS rn
     FROM pim
   ) AS ranked
   WHERE rn = 1
 ),
 flagged AS (
-  SELECT p.sku, p.updated_at, p.brand, p.category, p.list_price_usd, p.unit_cost_usd,
+  SELECT p.sku, p.updated_at, p.brand, p.category, p.subcategory, p.list_price_usd, p.unit_cost_usd,
          CASE WHEN lag(p.updated_at) OVER w IS NULL
                 OR p.list_price_usd IS DISTINCT FROM lag(p.list_price_usd) OVER w
                 OR p.unit_cost_usd IS DISTINCT FROM lag(p.unit_cost_usd) OVER w
@@ -50,7 +50,7 @@ versions AS (
          f.updated_at AS valid_from,
          lead(f.updated_at) OVER (PARTITION BY f.sku ORDER BY f.updated_at) AS valid_to,
          FALSE AS is_inferred,
-         l.product_name, f.brand, f.category, l.subcategory, f.list_price_usd, f.unit_cost_usd,
+         l.product_name, f.brand, f.category, f.subcategory, f.list_price_usd, f.unit_cost_usd,
          l.launched_on, l.last_batch_id
   FROM flagged AS f
   JOIN latest AS l ON l.sku = f.sku

@@ -63,21 +63,22 @@ TEST(GenerateDeterminism, GzipHeaderHasNoTimestamp) {
 }
 
 // Appending day N+1 onto N days equals generating N+1 days at once: objects
-// and truth, byte for byte. 16 days cover drift, late orders and re-sends.
+// and truth, byte for byte. 58 days cover drift, late orders, re-sends and
+// the 50-day window: order dates before it are not replanned on append.
 TEST(GenerateAppendDay, AppendingADayEqualsTheLongerRun) {
   TempDir dir("append");
-  GenerateOptions longer = SmallOptions(dir.path(), 16, DefectProfile::kHeavy);
+  GenerateOptions longer = SmallOptions(dir.path(), 58, DefectProfile::kHeavy);
   auto expected = RunAndHash(longer, dir.path());
   fs::remove_all(dir.path() / "bucket");
   fs::remove_all(dir.path() / "bucket.truth");
 
-  GenerateOptions shorter = SmallOptions(dir.path(), 14, DefectProfile::kHeavy);
+  GenerateOptions shorter = SmallOptions(dir.path(), 56, DefectProfile::kHeavy);
   ASSERT_TRUE(Generate(shorter).ok());
   auto before = HashTree(dir.path());
   for (int i = 0; i < 2; ++i) {
     auto opts = AppendDayOptions(longer.bucket_uri, longer.truth_dir);
     ASSERT_TRUE(opts.ok()) << opts.status().ToString();
-    EXPECT_EQ(opts->first_output_day, 14 + i);
+    EXPECT_EQ(opts->first_output_day, 56 + i);
     auto s = Generate(*opts);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     EXPECT_EQ(s->days_written, 1);

@@ -109,5 +109,31 @@ TEST(GenerateRevenue, TruthOrdersAreTheLatestValidVersions) {
   EXPECT_EQ(ScalarInt(*db, "SELECT count(DISTINCT src) FROM latest"), 2);
 }
 
+// Attribution: coupon (case-insensitive) first, then UTM code, recomputed
+// from the order records and the campaigns JSON.
+TEST(GenerateRevenue, CampaignAttributionFollowsCouponThenUtm) {
+  TempDir dir("attribution");
+  GenerateOptions o = SmallOptions(dir.path(), 10, DefectProfile::kDefault);
+  ASSERT_TRUE(Generate(o).ok());
+  auto db = Duck();
+  LoadAndDerive(*db, dir.path() / "bucket");
+  auto campaigns = ListFiles(dir.path() / "bucket", "campaigns", ".json", true);
+  Exec(*db, "CREATE TABLE camp AS SELECT campaign_id, utm_code, coupon_code FROM read_json(" + SqlList(campaigns) +
+                ", format='array')");
+  Exec(*db,
+       "CREATE TABLE codes AS SELECT DISTINCT order_id, utm_code, coupon_code FROM ws WHERE order_id IS NOT NULL "
+       "UNION SELECT DISTINCT mp_order_id, NULL, promo_code FROM mp WHERE mp_order_id IS NOT NULL");
+  Exec(*db,
+       "CREATE TABLE attr AS SELECT c.order_id, coalesce((SELECT campaign_id FROM camp WHERE lower(camp.coupon_code) "
+       "= lower(c.coupon_code)), (SELECT campaign_id FROM camp WHERE camp.utm_code = c.utm_code), '') AS campaign_id "
+       "FROM codes c WHERE c.order_id IN (SELECT order_id FROM latest)");
+  auto truth_orders = ListFiles(dir.path() / "bucket.truth", "orders", ".csv.gz", false);
+  Exec(*db, "CREATE TABLE t AS SELECT order_id, coalesce(campaign_id, '') AS campaign_id FROM read_csv(" +
+                SqlList(truth_orders) + ", header=true, all_varchar=true)");
+  EXPECT_GT(ScalarInt(*db, "SELECT count(*) FROM t WHERE campaign_id <> ''"), 10);
+  EXPECT_EQ(ScalarInt(*db, "SELECT count(*) FROM (SELECT * FROM attr EXCEPT SELECT * FROM t)"), 0);
+  EXPECT_EQ(ScalarInt(*db, "SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM attr)"), 0);
+}
+
 }  // namespace
 }  // namespace ecomdw::generate::testing

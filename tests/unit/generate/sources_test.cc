@@ -220,6 +220,34 @@ TEST_F(GenerateSources, ReferenceSourcesParse) {
             0);
 }
 
+// Facts before their dimension: valid webshop records whose customer has no
+// valid CRM row in the same or an earlier partition, found by SQL.
+TEST_F(GenerateSources, UnknownCustomersAreFactsBeforeTheirCrmRow) {
+  auto db = Duck();
+  auto crm = ListFiles(bucket(), "customers/source=crm", ".csv", true);
+  auto ws = ListFiles(bucket(), "orders/source=webshop", ".jsonl.gz", true);
+  ASSERT_TRUE(db->Execute("CREATE TABLE crm AS SELECT * FROM read_csv(" + SqlList(crm) +
+                          ", header=true, all_varchar=true, ignore_errors=true, delim=',', null_padding=false, "
+                          "filename=true)")
+                  .ok());
+  ASSERT_TRUE(db->Execute(
+                    "CREATE TABLE first_seen AS SELECT customer_id, min(regexp_extract(filename, 'dt=([0-9-]+)', 1)) "
+                    "AS dt FROM crm WHERE regexp_full_match(lower(trim(email)), '^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$') "
+                    "AND lower(trim(country)) IN ('united states','canada','united kingdom','germany','france',"
+                    "'netherlands','spain','italy','switzerland','sweden','norway','denmark','poland','australia') "
+                    "AND segment IS NOT NULL GROUP BY customer_id")
+                  .ok());
+  ASSERT_TRUE(db->Execute("CREATE TABLE ws AS " + WebshopRecordsSql(ws)).ok());
+  int64_t found = ScalarInt(
+      *db,
+      "SELECT count(*) FROM ws LEFT JOIN first_seen f USING (customer_id) WHERE customer_id IS NOT NULL "
+      "AND currency IN ('USD','EUR','GBP','CAD','AUD','CHF','SEK','NOK','DKK','PLN') "
+      "AND rid NOT IN (SELECT rid FROM (SELECT rid, unnest(lines) AS l FROM ws) WHERE l.sku IS NULL) "
+      "AND (f.dt IS NULL OR f.dt > regexp_extract(ws.filename, 'dt=([0-9-]+)', 1))");
+  EXPECT_GT(found, 0);
+  EXPECT_EQ(found, Count("unknown_customer", "webshop"));
+}
+
 TEST_F(GenerateSources, EmptyAndZeroByteObjectsAreListed) {
   std::set<std::string> zero, listed_zero;
   for (const auto& e : fs::recursive_directory_iterator(bucket())) {

@@ -16,14 +16,8 @@ void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& 
   });
 }
 
-void AddRunCommand(Registry& r) {
-  AddUnbuiltCommand(r, "run", "Build models in dependency order (--select, --full-refresh)", "issue #7");
-}
 void AddCheckCommand(Registry& r) {
   AddUnbuiltCommand(r, "check", "Run data-quality checks on demand", "issue #8");
-}
-void AddBuildCommand(Registry& r) {
-  AddUnbuiltCommand(r, "build", "Ingest, stage, model, check and publish atomically", "issue #8");
 }
 void AddQueryCommand(Registry& r) {
   AddUnbuiltCommand(r, "query", "Run SQL against the published warehouse", "not yet filed");

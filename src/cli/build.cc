@@ -1,0 +1,114 @@
+// `ecomdw build` (ingest -> staging -> models -> checks -> publish) and
+// `ecomdw run` (staging -> models -> publish, over what is landed already).
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "cli/verbs.h"
+#include "pipeline/build.h"
+
+namespace ecomdw::cli {
+namespace {
+
+nlohmann::json ToJson(const pipeline::BuildReport& r) {
+  nlohmann::json j;
+  j["run_id"] = r.run_id;
+  j["outcome"] = r.outcome;
+  if (!r.status.ok()) j["error"] = r.status.ToString();
+  for (const auto& s : r.stages) j["stages"][s.stage] = s.seconds;
+  j["ingest"] = {{"batch_id", r.ingest.batch_id}, {"landed", r.ingest.landed}, {"bytes", r.ingest.bytes_landed},
+                 {"unchanged", r.ingest.unchanged}};
+  nlohmann::json staged = nlohmann::json::array();
+  for (const auto& b : r.staged) {
+    for (const auto& s : b.sources) {
+      staged.push_back({{"batch_id", b.batch_id}, {"source", s.source}, {"objects", s.objects},
+                        {"raw_records", s.raw_records}, {"staged", s.staged}, {"quarantined", s.quarantined},
+                        {"duplicates", s.duplicates}, {"quarantined_by_reason", s.quarantined_by_reason}});
+    }
+  }
+  j["staging"] = staged;
+  j["applied_batches"] = r.applied_batches;
+  for (const auto& m : r.models) {
+    j["models"][m.model] = {{"status", m.skipped ? "skipped" : m.status.ok() ? "success" : "error"},
+                            {"seconds", m.seconds}, {"rows_written", m.rows_written}, {"rows_total", m.rows_total}};
+  }
+  for (const auto& [table, rows] : r.table_rows) j["tables"][table] = rows;
+  j["published_file"] = r.published_file;
+  return j;
+}
+
+void PrintText(const pipeline::BuildReport& r) {
+  int64_t raw = 0, staged = 0, quarantined = 0, duplicates = 0;
+  std::map<std::string, int64_t> reasons;
+  for (const auto& b : r.staged) {
+    for (const auto& s : b.sources) {
+      raw += s.raw_records;
+      staged += s.staged;
+      quarantined += s.quarantined;
+      duplicates += s.duplicates;
+      for (const auto& [reason, n] : s.quarantined_by_reason) reasons[reason] += n;
+    }
+  }
+  fmt::print("build {}: {}\n", r.run_id, r.outcome);
+  if (!r.ingest.batch_id.empty() || r.ingest.listed > 0) {
+    fmt::print("  ingest     {} objects landed ({:.1f} MB), {} unchanged\n", r.ingest.landed,
+               static_cast<double>(r.ingest.bytes_landed) / 1e6, r.ingest.unchanged);
+  }
+  fmt::print("  staging    {} batches: {} raw records = {} staged + {} quarantined + {} duplicates dropped\n",
+             r.staged.size(), raw, staged, quarantined, duplicates);
+  for (const auto& [reason, n] : reasons) fmt::print("               quarantined {:<18} {}\n", reason, n);
+  int ok = 0, failed = 0, skipped = 0;
+  for (const auto& m : r.models) (m.skipped ? skipped : m.status.ok() ? ok : failed)++;
+  fmt::print("  models     {} batches applied; {} models ok, {} failed, {} skipped\n", r.applied_batches.size(), ok,
+             failed, skipped);
+  for (const auto& [table, rows] : r.table_rows) fmt::print("               {:<34} {:>10} rows\n", table, rows);
+  std::string times;
+  for (const auto& s : r.stages) times += fmt::format("{} {:.2f}s  ", s.stage, s.seconds);
+  fmt::print("  time       {}\n", times);
+  if (!r.published_file.empty()) fmt::print("  published  {}\n", r.published_file);
+}
+
+Status Build(const GlobalOptions& globals, pipeline::BuildOptions options) {
+  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
+  options.target = globals.target;
+  options.show_progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;
+  ECOMDW_ASSIGN_OR_RETURN(pipeline::BuildReport report, pipeline::RunBuild(cfg, options));
+  if (globals.format == OutputFormat::kJson) {
+    fmt::print("{}\n", ToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    PrintText(report);
+  }
+  if (!report.status.ok()) {
+    return report.status.WithContext(fmt::format("build {} not published", report.run_id));
+  }
+  return Status::OK();
+}
+
+void AddVerb(Registry& r, const std::string& name, const std::string& help, bool full_pipeline) {
+  CLI::App* sub = r.app->add_subcommand(name, help);
+  auto options = std::make_shared<pipeline::BuildOptions>();
+  options->ingest = full_pipeline;
+  options->checks = full_pipeline;
+  sub->add_flag("--full-refresh", options->full_refresh, "Rebuild every model from all staged batches");
+  sub->add_option("--select", options->select, "Models: NAME, NAME+ (and downstream), +NAME (and upstream)")
+      ->delimiter(',');
+  if (full_pipeline) {
+    sub->add_option("--parallel", options->ingest_parallelism, "Downloads in flight")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+  }
+  Action* chosen = r.chosen;
+  const GlobalOptions* globals = r.globals;
+  sub->callback([chosen, globals, options] { *chosen = [globals, options] { return Build(*globals, *options); }; });
+}
+
+}  // namespace
+
+void AddBuildCommand(Registry& r) {
+  AddVerb(r, "build", "Ingest, stage, model, check and publish atomically", true);
+}
+
+void AddRunCommand(Registry& r) {
+  AddVerb(r, "run", "Stage landed batches and build models in dependency order, then publish", false);
+}
+
+}  // namespace ecomdw::cli

@@ -1,0 +1,193 @@
+#include "pipeline/build.h"
+
+#include <chrono>
+#include <random>
+
+#include "common/sql_quote.h"
+#include "models/project_models.h"
+#include "objectstore/object_store.h"
+#include "pipeline/work_warehouse.h"
+
+namespace ecomdw::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using warehouse::Warehouse;
+
+std::string NewRunId() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+  std::mt19937_64 rng(std::random_device{}());
+  return fmt::format("run-{}-{:04x}", stamp, rng() & 0xffff);
+}
+
+warehouse::Timestamp Now() {
+  return warehouse::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count()};
+}
+
+// Times one stage into the report.
+class StageTimer {
+ public:
+  StageTimer(BuildReport* report, std::string stage) : report_(report), stage_(std::move(stage)) {}
+  ~StageTimer() {
+    report_->stages.push_back({stage_, std::chrono::duration<double>(Clock::now() - start_).count()});
+  }
+
+ private:
+  BuildReport* report_;
+  std::string stage_;
+  Clock::time_point start_ = Clock::now();
+};
+
+Status Ingest(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, BuildReport* report) {
+  ingest::IngestPlan plan;
+  plan.bucket_uri = cfg.ResolvedBucketUri();
+  for (const config::Source& s : cfg.sources) plan.sources.push_back({s.name, s.prefix, s.format});
+  plan.landing_dir = cfg.Resolve(cfg.bucket.landing_dir);
+  plan.parallelism = o.ingest_parallelism;
+  plan.show_progress = o.show_progress;
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<objectstore::ObjectStore> store,
+                          objectstore::OpenObjectStore(plan.bucket_uri));
+  ECOMDW_ASSIGN_OR_RETURN(report->ingest, ingest::RunIngest(plan, *store, wh));
+  return report->ingest.status;
+}
+
+// Every landed object of the batches not staged yet, batch by batch, in
+// batch order (batch ids sort by time).
+Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
+  ECOMDW_TRY(wh.Execute(
+      "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.reconciliation (batch_id VARCHAR, "
+      "source VARCHAR, objects BIGINT, raw_records BIGINT, staged_records BIGINT, quarantined_records BIGINT, "
+      "duplicate_records BIGINT, balanced BOOLEAN, loaded_at TIMESTAMP)"));
+  ECOMDW_ASSIGN_OR_RETURN(
+      warehouse::QueryResult rows,
+      wh.Query("SELECT batch_id, source, object_key, landed_path, size FROM ops.ingest_ledger "
+               "WHERE state = 'landed' AND batch_id NOT IN (SELECT DISTINCT batch_id FROM ops.reconciliation) "
+               "ORDER BY batch_id, object_key"));
+  std::vector<staging::LandedObject> batch;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::OK();
+    ECOMDW_ASSIGN_OR_RETURN(staging::BatchLoadResult r, staging::LoadBatch(wh, cfg, batch.front().batch_id, batch));
+    report->staged.push_back(std::move(r));
+    batch.clear();
+    return Status::OK();
+  };
+  for (const auto& row : rows.rows) {
+    staging::LandedObject o{std::get<std::string>(row[1]), std::get<std::string>(row[2]),
+                            std::get<std::string>(row[3]), std::get<std::string>(row[0]), std::get<int64_t>(row[4])};
+    if (!batch.empty() && batch.front().batch_id != o.batch_id) ECOMDW_TRY(flush());
+    batch.push_back(std::move(o));
+  }
+  return flush();
+}
+
+Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, const std::string& run_id,
+             BuildReport* report) {
+  ECOMDW_TRY(wh.Execute(
+      "CREATE TABLE IF NOT EXISTS ops.modelled_batches (batch_id VARCHAR, run_id VARCHAR, modelled_at TIMESTAMP);"
+      "CREATE OR REPLACE TABLE ops.pending_batches (batch_id VARCHAR);"));
+  std::string pending = o.full_refresh
+                            ? "SELECT DISTINCT batch_id FROM ops.reconciliation"
+                            : "SELECT DISTINCT batch_id FROM ops.reconciliation WHERE batch_id NOT IN "
+                              "(SELECT batch_id FROM ops.modelled_batches)";
+  ECOMDW_TRY(wh.Execute("INSERT INTO ops.pending_batches " + pending + " ORDER BY 1"));
+  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult ids, wh.Query("SELECT batch_id FROM ops.pending_batches ORDER BY 1"));
+  for (const auto& row : ids.rows) report->applied_batches.push_back(std::get<std::string>(row[0]));
+  if (report->applied_batches.empty() && !o.full_refresh && o.select.empty()) return Status::OK();
+
+  ECOMDW_ASSIGN_OR_RETURN(models::ModelGraph graph, models::LoadProjectModels(cfg.project_dir, wh));
+  models::RunOptions run{.run_id = run_id,
+                         .select = o.select,
+                         .full_refresh = o.full_refresh,
+                         .threads = config::MapWorkgroupToThisMachine(cfg.workgroup).threads};
+  ECOMDW_ASSIGN_OR_RETURN(report->models, models::RunModels(wh, graph, run));
+  for (const models::TaskResult& t : report->models) {
+    if (!t.status.ok() && !t.skipped) return t.status;
+  }
+  ECOMDW_ASSIGN_OR_RETURN(int64_t marked,
+                          wh.ExecuteParams("INSERT INTO ops.modelled_batches SELECT batch_id, $1, $2 FROM "
+                                           "ops.pending_batches WHERE batch_id NOT IN (SELECT batch_id FROM "
+                                           "ops.modelled_batches)",
+                                           {run_id, Now()}));
+  (void)marked;
+  return Status::OK();
+}
+
+Status CountTables(Warehouse& wh, BuildReport* report) {
+  ECOMDW_ASSIGN_OR_RETURN(
+      warehouse::QueryResult tables,
+      wh.Query("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
+               "AND schema_name IN ('core', 'marts') ORDER BY 1, 2"));
+  for (const auto& row : tables.rows) {
+    ECOMDW_ASSIGN_OR_RETURN(std::string q,
+                            QuoteQualified(std::get<std::string>(row[0]), std::get<std::string>(row[1])));
+    ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult n, wh.Query("SELECT count(*) FROM " + q));
+    report->table_rows.emplace_back(std::get<std::string>(row[0]) + "." + std::get<std::string>(row[1]),
+                                    std::get<int64_t>(n.Scalar()));
+  }
+  return Status::OK();
+}
+
+Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp started) {
+  ECOMDW_TRY(wh.Execute(
+      "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.runs (run_id VARCHAR, started_at TIMESTAMP, "
+      "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT)"));
+  return wh
+      .ExecuteParams("INSERT INTO ops.runs VALUES ($1, $2, $3, $4, $5, $6)",
+                     {r.run_id, started, Now(), r.outcome,
+                      r.status.ok() ? warehouse::Value{} : warehouse::Value{r.status.ToString()},
+                      static_cast<int64_t>(r.applied_batches.size())})
+      .status();
+}
+
+}  // namespace
+
+Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
+  BuildReport report;
+  report.run_id = NewRunId();
+  warehouse::Timestamp started = Now();
+  ECOMDW_ASSIGN_OR_RETURN(WorkWarehouse work, OpenWorkWarehouse(cfg, o.target));
+  Warehouse& wh = *work.wh;
+
+  Status status = [&]() -> Status {
+    if (o.ingest) {
+      StageTimer t(&report, "ingest");
+      ECOMDW_TRY(Ingest(cfg, o, wh, &report));
+    }
+    {
+      StageTimer t(&report, "staging");
+      ECOMDW_TRY(Stage(cfg, wh, &report));
+    }
+    {
+      StageTimer t(&report, "models");
+      ECOMDW_TRY(Model(cfg, o, wh, report.run_id, &report));
+    }
+    return CountTables(wh, &report);
+  }();
+
+  report.status = status;
+  report.outcome = status.ok() ? "published" : status.IsCheckFailed() ? "checks_failed" : "failed";
+  Status recorded = RecordRun(wh, report, started);
+  if (!status.ok()) return report;  // nothing published; the work file keeps its progress
+  ECOMDW_TRY(recorded);
+  {
+    StageTimer t(&report, "publish");
+    ECOMDW_TRY(wh.Execute("CHECKPOINT"));
+    work.wh.reset();  // close before the swap: readers must find a whole file
+    Status published = work.colors.Publish(work.work);
+    if (!published.ok()) {
+      report.status = published;
+      report.outcome = "failed";
+      return report;
+    }
+  }
+  report.published_file = work.work.string();
+  return report;
+}
+
+}  // namespace ecomdw::pipeline

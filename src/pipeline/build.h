@@ -1,0 +1,53 @@
+// `ecomdw build` as one unit: ingest -> staging -> models -> checks ->
+// publish. Nothing of a build is visible until every step succeeded and the
+// work file is published (publish/blue_green.h); a failure at any point,
+// the process dying included, leaves the published warehouse as it was,
+// and the next build finishes the job from where the work file stands.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "config/config.h"
+#include "ingest/ingest.h"
+#include "models/runner.h"
+#include "staging/loader.h"
+
+namespace ecomdw::pipeline {
+
+struct BuildOptions {
+  std::string target;                 // empty: the project's default
+  bool ingest = true;                 // false: stage and model what is landed already (`ecomdw run`)
+  bool checks = true;                 // false: publish without the quality gate (`ecomdw run`)
+  bool full_refresh = false;          // rebuild every model from all staged batches
+  std::vector<std::string> select;    // models; empty = all
+  int ingest_parallelism = 4;
+  bool show_progress = false;
+};
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct BuildReport {
+  std::string run_id;
+  std::string outcome;  // published | checks_failed | failed
+  Status status;        // why, when not published
+  std::vector<StageTime> stages;
+  ingest::IngestReport ingest;
+  std::vector<staging::BatchLoadResult> staged;
+  std::vector<std::string> applied_batches;  // batches the models applied
+  std::vector<models::TaskResult> models;
+  std::vector<std::pair<std::string, int64_t>> table_rows;  // core and marts tables
+  std::string published_file;
+};
+
+// Runs the build. The Result fails only when the build could not start
+// (config, lock held by another build); every later failure is in
+// BuildReport::status with outcome "failed" or "checks_failed".
+Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& options);
+
+}  // namespace ecomdw::pipeline

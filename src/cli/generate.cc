@@ -7,6 +7,7 @@
 #include "cli/verbs.h"
 #include "generate/calendar.h"
 #include "generate/generator.h"
+#include "generate/text_format.h"
 
 namespace ecomdw::cli {
 namespace {
@@ -45,12 +46,14 @@ Status RunGenerate(const GenerateFlags& f, const GlobalOptions& globals) {
   }
   ECOMDW_ASSIGN_OR_RETURN(generate::GenerateSummary s, generate::Generate(o));
   if (globals.format == OutputFormat::kJson) {
+    std::string truth_json;
+    generate::AppendJsonString(&truth_json, s.truth_dir);
     std::printf(
         "{\"first_day\":\"%s\",\"last_day\":\"%s\",\"days_written\":%d,\"objects\":%lld,\"bytes\":%lld,"
-        "\"orders_planned\":%lld,\"defects\":%lld,\"truth\":\"%s\"}\n",
+        "\"orders_planned\":%lld,\"defects\":%lld,\"truth\":%s}\n",
         s.first_day.c_str(), s.last_day.c_str(), s.days_written, static_cast<long long>(s.objects),
         static_cast<long long>(s.bytes), static_cast<long long>(s.orders_planned),
-        static_cast<long long>(s.defects), s.truth_dir.c_str());
+        static_cast<long long>(s.defects), truth_json.c_str());
   } else {
     std::printf("generated %s..%s (%d days): %lld objects, %.1f MB, %lld orders planned, %lld defects\ntruth: %s\n",
                 s.first_day.c_str(), s.last_day.c_str(), s.days_written, static_cast<long long>(s.objects),

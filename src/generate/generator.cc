@@ -189,7 +189,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& o) {
     ECOMDW_TRY(truth.WriteDefects(d, log));
     summary.defects += static_cast<int64_t>(log.entries().size());
     ++summary.days_written;
-    if (d % 30 == 0) spdlog::info("generate: {} written", FormatDate(day));
+    if (d % 30 == 0) spdlog::debug("generate: {} written", FormatDate(day));
   }
   ECOMDW_TRY(sink.Finish());
   summary.objects = sink.objects();

@@ -16,9 +16,6 @@ void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& 
   });
 }
 
-void AddCheckCommand(Registry& r) {
-  AddUnbuiltCommand(r, "check", "Run data-quality checks on demand", "issue #8");
-}
 void AddQueryCommand(Registry& r) {
   AddUnbuiltCommand(r, "query", "Run SQL against the published warehouse", "not yet filed");
 }

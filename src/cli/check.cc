@@ -1,0 +1,118 @@
+// `ecomdw check`: run the project's data-quality checks (checks/**.toml) on
+// demand against the target's warehouse, record them in ops.check_results,
+// and exit 1 when a check of severity error fails.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+#include "cli/verbs.h"
+#include "config/config.h"
+#include "quality/checks.h"
+#include "warehouse/duckdb/duckdb_warehouse.h"
+
+namespace ecomdw::cli {
+namespace {
+
+struct CheckFlags {
+  std::vector<std::string> select;
+  std::string run_id;
+};
+
+std::string DefaultRunId() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &utc);
+  return fmt::format("check-{}", buf);
+}
+
+void PrintText(const quality::CheckRunSummary& s) {
+  size_t width = 5;
+  for (const auto& r : s.results) width = std::max(width, r.check.name.size());
+  fmt::print("{:<{}}  {:<8} {:<6} {:>12} {:>10}\n", "check", width, "severity", "status", "failing_rows", "ms");
+  for (const auto& r : s.results) {
+    fmt::print("{:<{}}  {:<8} {:<6} {:>12} {:>10.1f}\n", r.check.name, width, quality::SeverityName(r.check.severity),
+               quality::CheckStatusName(r.status), r.failing_rows, r.duration_ms);
+  }
+  for (const auto& r : s.results) {
+    if (r.status == quality::CheckStatus::kPass) continue;
+    fmt::print("\n{} {} ({}:{}, {})\n", quality::CheckStatusName(r.status), r.check.name, r.check.file, r.check.line,
+               quality::CheckTypeName(r.check.type));
+    if (!r.error.empty()) fmt::print("  error: {}\n", r.error);
+    if (r.failing_rows > 0) fmt::print("  {} failing rows; sample: {}\n", r.failing_rows, r.sample_json);
+  }
+  fmt::print("\n{} passed, {} warned, {} failed, {} errored in {:.2f} s (run {}, recorded in ops.check_results)\n",
+             s.passed, s.warned, s.failed, s.errored, s.duration_ms / 1000.0, s.run_id);
+}
+
+void PrintJson(const quality::CheckRunSummary& s) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& r : s.results) {
+    nlohmann::json sample = nlohmann::json::parse(r.sample_json, nullptr, /*allow_exceptions=*/false);
+    results.push_back({{"check", r.check.name},
+                       {"table", r.check.table_name()},
+                       {"type", std::string(quality::CheckTypeName(r.check.type))},
+                       {"severity", std::string(quality::SeverityName(r.check.severity))},
+                       {"status", std::string(quality::CheckStatusName(r.status))},
+                       {"failing_rows", r.failing_rows},
+                       {"sample", sample.is_discarded() ? nlohmann::json::array() : sample},
+                       {"error", r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error)},
+                       {"duration_ms", r.duration_ms},
+                       {"file", fmt::format("{}:{}", r.check.file, r.check.line)}});
+  }
+  nlohmann::json j = {{"run_id", s.run_id},       {"passed", s.passed},   {"warned", s.warned},
+                      {"failed", s.failed},       {"errored", s.errored}, {"duration_ms", s.duration_ms},
+                      {"results", results}};
+  fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Status RunCheckVerb(const GlobalOptions& globals, const CheckFlags& flags) {
+  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
+  ECOMDW_ASSIGN_OR_RETURN(const config::Target* target, cfg.FindTarget(globals.target));
+  if (target->type != config::TargetType::kDuckDb) {
+    return Status::InvalidArgument("check: target \"{}\" is not a duckdb target; checks run on duckdb for now",
+                                   target->name);
+  }
+  ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
+  const std::string path = cfg.Resolve(target->path).string();
+  if (!std::filesystem::exists(path)) {
+    return Status::NotFound("check: warehouse {} does not exist yet; build it first", path);
+  }
+  config::LocalLimits limits = config::MapWorkgroupToThisMachine(cfg.workgroup);
+  warehouse::DuckDbOptions options;
+  options.threads = limits.threads;
+  options.memory_limit = limits.memory_limit_text();
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, warehouse::OpenDuckDb(path, options));
+  wh->SetStatementTimeout(limits.query_time_limit);
+  const std::string run_id = flags.run_id.empty() ? DefaultRunId() : flags.run_id;
+  ECOMDW_ASSIGN_OR_RETURN(quality::CheckRunSummary summary, quality::RunChecks(*wh, checks, run_id, flags.select));
+  if (globals.format == OutputFormat::kJson) {
+    PrintJson(summary);
+  } else {
+    PrintText(summary);
+  }
+  if (summary.HasErrorFailures()) {
+    return Status::CheckFailed("{} error check(s) failed, {} could not run", summary.failed, summary.errored);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+void AddCheckCommand(Registry& r) {
+  CLI::App* sub = r.app->add_subcommand("check", "Run data-quality checks on demand (exit 1 if an error check fails)");
+  auto flags = std::make_shared<CheckFlags>();
+  sub->add_option("--select", flags->select, "Checks to run: check name, schema.table or table (repeatable)")
+      ->delimiter(',');
+  sub->add_option("--run-id", flags->run_id, "Run id recorded in ops.check_results (default: check-<UTC time>)");
+  Action* chosen = r.chosen;
+  const GlobalOptions* globals = r.globals;
+  sub->callback([chosen, globals, flags] { *chosen = [globals, flags] { return RunCheckVerb(*globals, *flags); }; });
+}
+
+}  // namespace ecomdw::cli

@@ -1,0 +1,87 @@
+// volume_anomaly: a day's volume against the history of comparable days.
+//
+// Each day's measure (default count(*)) is compared with the same measure on
+// the previous `history` comparable days: the same weekday (seasonality =
+// "weekday", the default; a Sunday is compared with Sundays) or simply the
+// previous days (seasonality = "none"). Days without rows count as 0, so a
+// missing day is the strongest anomaly. The score is the robust z-score
+//   z = 0.6745 * (value - median) / MAD
+// (median and median absolute deviation of the history, so one bad day in
+// the history does not hide the next). A day fails when |z| > max_z in the
+// checked direction AND it differs from the median by at least
+// min_change_percent: the z-score says "unusual for this series", the change
+// says "big enough to matter" (a quiet Christmas Eve is unusual but real).
+// With MAD = 0 (a perfectly flat history) the change alone decides.
+#include <fmt/format.h>
+
+#include "quality/check_sql.h"
+#include "quality/toml_values.h"
+
+namespace ecomdw::quality::internal {
+
+Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContext& ctx, std::string* default_name) {
+  std::string plain;
+  ECOMDW_ASSIGN_OR_RETURN(std::string col, ReadColumn(r, "column", &plain));
+  ECOMDW_ASSIGN_OR_RETURN(std::string measure, ReadSql(r, "measure", false));
+  if (measure.empty()) measure = "count(*)";
+  ECOMDW_ASSIGN_OR_RETURN(std::string seasonality, ReadChoice(r, "seasonality", {"weekday", "none"}, "weekday"));
+  const bool weekday = seasonality == "weekday";
+  int64_t history = weekday ? 8 : 28;
+  int64_t min_history = 4;
+  int64_t last_days = 0;
+  ECOMDW_TRY(ReadCount(r, "history", &history));
+  ECOMDW_TRY(ReadCount(r, "min_history", &min_history));
+  ECOMDW_TRY(ReadCount(r, "last_days", &last_days));
+  if (history < 1 || min_history < 1 || min_history > history) {
+    return Status::InvalidArgument("{}: need 1 <= min_history ({}) <= history ({})", r.Where(), min_history, history);
+  }
+  ECOMDW_ASSIGN_OR_RETURN(std::optional<Number> max_z, ReadNumber(r, "max_z"));
+  ECOMDW_ASSIGN_OR_RETURN(std::optional<Number> min_change, ReadNumber(r, "min_change_percent"));
+  ECOMDW_ASSIGN_OR_RETURN(std::string direction, ReadChoice(r, "direction", {"low", "high", "both"}, "both"));
+  ECOMDW_ASSIGN_OR_RETURN(std::string skip_when, ReadSql(r, "skip_when", false));
+  const std::string z = max_z ? max_z->sql : "3.5";
+  const std::string change = min_change ? min_change->sql : "50";
+  if ((max_z && max_z->value <= 0) || (min_change && min_change->value < 0)) {
+    return Status::InvalidArgument("{}: max_z must be > 0 and min_change_percent >= 0", r.Where());
+  }
+
+  const std::string low = fmt::format(
+      "((robust_z < -{0} OR (mad = 0 AND value < median)) AND change_percent <= -{1})", z, change);
+  const std::string high = fmt::format(
+      "((robust_z > {0} OR (mad = 0 AND value > median)) AND change_percent >= {1})", z, change);
+  std::string anomalous = direction == "low" ? low : direction == "high" ? high : "(" + low + " OR " + high + ")";
+  std::string filters;
+  if (last_days > 0) filters += fmt::format(" AND day > (SELECT max(day) FROM _daily) - {}", last_days);
+  if (!skip_when.empty()) filters += fmt::format(" AND NOT coalesce(({}), FALSE)", skip_when);
+  const std::string comparable =
+      weekday ? fmt::format("h.day < cur.day AND h.day >= cur.day - {} AND (cur.day - h.day) % 7 = 0", 7 * history)
+              : fmt::format("h.day < cur.day AND h.day >= cur.day - {}", history);
+
+  *default_name = "volume_anomaly_" + plain;
+  return fmt::format(
+      "WITH _counts AS ("
+      "SELECT CAST({col} AS DATE) AS day, {measure} AS value FROM {table} WHERE {col} IS NOT NULL{where} GROUP BY 1), "
+      "_days AS ("
+      "SELECT CAST(g.d AS DATE) AS day FROM (SELECT min(day) AS lo, max(day) AS hi FROM _counts) AS b, "
+      "generate_series(CAST(b.lo AS TIMESTAMP), CAST(b.hi AS TIMESTAMP), INTERVAL '1 day') AS g(d) "
+      "WHERE b.lo IS NOT NULL), "
+      "_daily AS (SELECT d.day, CAST(coalesce(c.value, 0) AS DOUBLE) AS value "
+      "FROM _days AS d LEFT JOIN _counts AS c ON c.day = d.day), "
+      "_history AS (SELECT cur.day, cur.value, h.value AS past FROM _daily AS cur JOIN _daily AS h ON {comparable}), "
+      "_median AS (SELECT day, value, count(*) AS history_days, "
+      "percentile_cont(0.5) WITHIN GROUP (ORDER BY past) AS median FROM _history GROUP BY day, value), "
+      "_mad AS (SELECT m.day, m.value, m.history_days, m.median, "
+      "percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(h.past - m.median)) AS mad "
+      "FROM _median AS m JOIN _history AS h ON h.day = m.day GROUP BY m.day, m.value, m.history_days, m.median), "
+      "_scored AS (SELECT day, value, median, mad, "
+      "CASE WHEN mad > 0 THEN round(0.6745 * (value - median) / mad, 2) END AS robust_z, "
+      "CASE WHEN median > 0 THEN round(100.0 * (value - median) / median, 1) END AS change_percent, history_days "
+      "FROM _mad WHERE history_days >= {min_history}) "
+      "SELECT day, value, median, mad, robust_z, change_percent, history_days FROM _scored "
+      "WHERE {anomalous}{filters}",
+      fmt::arg("col", col), fmt::arg("measure", measure), fmt::arg("table", ctx.table_sql),
+      fmt::arg("where", AndWhere(ctx)), fmt::arg("comparable", comparable), fmt::arg("min_history", min_history),
+      fmt::arg("anomalous", anomalous), fmt::arg("filters", filters));
+}
+
+}  // namespace ecomdw::quality::internal

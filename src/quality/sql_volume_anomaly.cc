@@ -5,13 +5,17 @@
 // "weekday", the default; a Sunday is compared with Sundays) or simply the
 // previous days (seasonality = "none"). Days without rows count as 0, so a
 // missing day is the strongest anomaly. The score is the robust z-score
-//   z = 0.6745 * (value - median) / MAD
-// (median and median absolute deviation of the history, so one bad day in
-// the history does not hide the next). A day fails when |z| > max_z in the
+//   z = (value - median) / sigma
+// (median and median absolute deviation (MAD) of the history, so one bad day in
+// the history does not hide the next), with 1.4826 * MAD (the standard
+// deviation MAD estimates) floored at sqrt(median) when the measure is a count
+// (poisson_floor = true, the default): a count's noise is at least Poisson's,
+// and a few small integers can have a MAD of 0.5 by chance, which would make
+// any quiet day at 18 orders a day look like a collapse. A day fails when |z| > max_z in the
 // checked direction AND it differs from the median by at least
 // min_change_percent: the z-score says "unusual for this series", the change
 // says "big enough to matter" (a quiet Christmas Eve is unusual but real).
-// With MAD = 0 (a perfectly flat history) the change alone decides.
+// With no spread at all (MAD = 0 and no floor) the change alone decides.
 #include <fmt/format.h>
 
 #include "quality/check_sql.h"
@@ -39,6 +43,8 @@ Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContex
   ECOMDW_ASSIGN_OR_RETURN(std::optional<Number> min_change, ReadNumber(r, "min_change_percent"));
   ECOMDW_ASSIGN_OR_RETURN(std::string direction, ReadChoice(r, "direction", {"low", "high", "both"}, "both"));
   ECOMDW_ASSIGN_OR_RETURN(std::string skip_when, ReadSql(r, "skip_when", false));
+  bool poisson_floor = true;
+  ECOMDW_TRY(r.Bool("poisson_floor", &poisson_floor));
   const std::string z = max_z ? max_z->sql : "3.5";
   const std::string change = min_change ? min_change->sql : "50";
   if ((max_z && max_z->value <= 0) || (min_change && min_change->value < 0)) {
@@ -46,9 +52,9 @@ Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContex
   }
 
   const std::string low = fmt::format(
-      "((robust_z < -{0} OR (mad = 0 AND value < median)) AND change_percent <= -{1})", z, change);
+      "((robust_z < -{0} OR (robust_z IS NULL AND value < median)) AND change_percent <= -{1})", z, change);
   const std::string high = fmt::format(
-      "((robust_z > {0} OR (mad = 0 AND value > median)) AND change_percent >= {1})", z, change);
+      "((robust_z > {0} OR (robust_z IS NULL AND value > median)) AND change_percent >= {1})", z, change);
   std::string anomalous = direction == "low" ? low : direction == "high" ? high : "(" + low + " OR " + high + ")";
   std::string filters;
   if (last_days > 0) filters += fmt::format(" AND day > (SELECT max(day) FROM _daily) - {}", last_days);
@@ -74,14 +80,15 @@ Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContex
       "percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(h.past - m.median)) AS mad "
       "FROM _median AS m JOIN _history AS h ON h.day = m.day GROUP BY m.day, m.value, m.history_days, m.median), "
       "_scored AS (SELECT day, value, median, mad, "
-      "CASE WHEN mad > 0 THEN round(0.6745 * (value - median) / mad, 2) END AS robust_z, "
+      "CASE WHEN {sigma} > 0 THEN round((value - median) / ({sigma}), 2) END AS robust_z, "
       "CASE WHEN median > 0 THEN round(100.0 * (value - median) / median, 1) END AS change_percent, history_days "
       "FROM _mad WHERE history_days >= {min_history}) "
       "SELECT day, value, median, mad, robust_z, change_percent, history_days FROM _scored "
       "WHERE {anomalous}{filters}",
       fmt::arg("col", col), fmt::arg("measure", measure), fmt::arg("table", ctx.table_sql),
       fmt::arg("where", AndWhere(ctx)), fmt::arg("comparable", comparable), fmt::arg("min_history", min_history),
-      fmt::arg("anomalous", anomalous), fmt::arg("filters", filters));
+      fmt::arg("anomalous", anomalous), fmt::arg("filters", filters),
+      fmt::arg("sigma", poisson_floor ? "greatest(1.4826 * mad, sqrt(greatest(median, 0)))" : "1.4826 * mad"));
 }
 
 }  // namespace ecomdw::quality::internal

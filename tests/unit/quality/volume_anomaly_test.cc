@@ -81,3 +81,27 @@ TEST(CheckVolumeAnomalyTest, AMissingDayAndDirection) {
 
 }  // namespace
 }  // namespace ecomdw::quality
+
+namespace ecomdw::quality {
+namespace {
+
+// Small counts (about 18 a day): eight Saturdays of 18 and 19 orders give a
+// MAD of 0.5, and a Saturday of 9 would score z = -25 on MAD alone. Poisson
+// noise at 18 a day is +-4.3, so 9 is not conclusive: the default floor keeps
+// it a pass, and turning the floor off shows the difference.
+TEST(CheckVolumeAnomalyTest, SmallCountsAreJudgedAgainstPoissonNoise) {
+  auto wh = testing::OpenMemory();
+  Exec(*wh, R"(CREATE SCHEMA core; CREATE TABLE core.small AS
+    SELECT DATE '2024-01-06' + CAST(7 * w AS INTEGER) AS day, i
+    FROM range(9) AS t(w), range(19) AS r(i)
+    WHERE i < CASE WHEN w = 8 THEN 9 WHEN w % 2 = 0 THEN 18 ELSE 19 END)");
+  const char* check = "[[check]]\ntype = \"volume_anomaly\"\ncolumn = \"day\"\nlast_days = 1\n";
+  CheckResult floored = RunOneCheck(*wh, "core.small", check);
+  EXPECT_EQ(floored.failing_rows, 0) << floored.sample_json;
+  std::string raw = std::string(check) + "poisson_floor = false\n";
+  CheckResult unfloored = RunOneCheck(*wh, "core.small", raw);
+  EXPECT_EQ(unfloored.failing_rows, 1) << unfloored.sample_json;
+}
+
+}  // namespace
+}  // namespace ecomdw::quality

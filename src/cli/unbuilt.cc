@@ -16,9 +16,6 @@ void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& 
   });
 }
 
-void AddQueryCommand(Registry& r) {
-  AddUnbuiltCommand(r, "query", "Run SQL against the published warehouse", "not yet filed");
-}
 void AddReportCommand(Registry& r) {
   AddUnbuiltCommand(r, "report", "Write the HTML dashboard", "not yet filed");
 }

@@ -4,12 +4,12 @@
 # with the generator's ground truth printed beside the warehouse's numbers.
 set -euo pipefail
 ECOMDW=$(realpath "${1:-build/ecomdw}")
-DEMO=${DEMO_DIR:-demo}
+DEMO=$(realpath -m "${DEMO_DIR:-demo}")
 
 rm -rf "$DEMO"
 "$ECOMDW" init "$DEMO" > /dev/null
 echo "== generate: a dirty raw zone, SF 0.01, 90 days"
-"$ECOMDW" --log-level warn generate --scale 0.01 --seed 42 --days 90 --to "file://$PWD/$DEMO/raw" | tail -2
+"$ECOMDW" --log-level warn generate --scale 0.01 --seed 42 --days 90 --to "file://$DEMO/raw" | tail -2
 echo
 echo "== build: ingest -> staging -> models -> checks -> publish"
 "$ECOMDW" --log-level warn --project "$DEMO" build

@@ -32,6 +32,13 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
                             {"seconds", m.seconds}, {"rows_written", m.rows_written}, {"rows_total", m.rows_total}};
   }
   for (const auto& [table, rows] : r.table_rows) j["tables"][table] = rows;
+  j["checks"] = {{"passed", r.checks.passed}, {"warned", r.checks.warned}, {"failed", r.checks.failed},
+                 {"errored", r.checks.errored}};
+  for (const auto& c : r.checks.results) {
+    if (c.status == quality::CheckStatus::kPass) continue;
+    j["check_problems"].push_back({{"check", c.check.name}, {"status", quality::CheckStatusName(c.status)},
+                                   {"failing_rows", c.failing_rows}, {"error", c.error}});
+  }
   j["published_file"] = r.published_file;
   return j;
 }
@@ -61,6 +68,15 @@ void PrintText(const pipeline::BuildReport& r) {
   fmt::print("  models     {} batches applied; {} models ok, {} failed, {} skipped\n", r.applied_batches.size(), ok,
              failed, skipped);
   for (const auto& [table, rows] : r.table_rows) fmt::print("               {:<34} {:>10} rows\n", table, rows);
+  if (!r.checks.results.empty()) {
+    fmt::print("  checks     {} passed, {} warned, {} failed, {} could not run\n", r.checks.passed, r.checks.warned,
+               r.checks.failed, r.checks.errored);
+    for (const auto& c : r.checks.results) {
+      if (c.status == quality::CheckStatus::kPass) continue;
+      fmt::print("               {:<5} {:<52} {} rows{}\n", quality::CheckStatusName(c.status), c.check.name,
+                 c.failing_rows, c.error.empty() ? "" : "  " + c.error.substr(0, 100));
+    }
+  }
   std::string times;
   for (const auto& s : r.stages) times += fmt::format("{} {:.2f}s  ", s.stage, s.seconds);
   fmt::print("  time       {}\n", times);

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/verbs.h"
+#include "pipeline/work_warehouse.h"
 #include "config/config.h"
 #include "quality/checks.h"
 #include "warehouse/duckdb/duckdb_warehouse.h"
@@ -79,18 +80,13 @@ Status RunCheckVerb(const GlobalOptions& globals, const CheckFlags& flags) {
                                    target->name);
   }
   ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
-  const std::string path = cfg.Resolve(target->path).string();
-  if (!std::filesystem::exists(path)) {
-    return Status::NotFound("check: warehouse {} does not exist yet; build it first", path);
-  }
-  config::LocalLimits limits = config::MapWorkgroupToThisMachine(cfg.workgroup);
-  warehouse::DuckDbOptions options;
-  options.threads = limits.threads;
-  options.memory_limit = limits.memory_limit_text();
-  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, warehouse::OpenDuckDb(path, options));
-  wh->SetStatementTimeout(limits.query_time_limit);
+  // On demand, checks read the published warehouse without writing to it:
+  // readers share it, and history is recorded by the builds' quality gate.
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, pipeline::OpenPublished(cfg, globals.target));
+  wh->SetStatementTimeout(config::MapWorkgroupToThisMachine(cfg.workgroup).query_time_limit);
   const std::string run_id = flags.run_id.empty() ? DefaultRunId() : flags.run_id;
-  ECOMDW_ASSIGN_OR_RETURN(quality::CheckRunSummary summary, quality::RunChecks(*wh, checks, run_id, flags.select));
+  ECOMDW_ASSIGN_OR_RETURN(quality::CheckRunSummary summary,
+                          quality::RunChecks(*wh, checks, run_id, flags.select, {.record = false}));
   if (globals.format == OutputFormat::kJson) {
     PrintJson(summary);
   } else {

@@ -167,7 +167,16 @@ Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
       StageTimer t(&report, "models");
       ECOMDW_TRY(Model(cfg, o, wh, report.run_id, &report));
     }
-    return CountTables(wh, &report);
+    ECOMDW_TRY(CountTables(wh, &report));
+    if (!o.checks) return Status::OK();
+    StageTimer t(&report, "checks");
+    ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
+    ECOMDW_ASSIGN_OR_RETURN(report.checks, quality::RunChecks(wh, checks, report.run_id, {}));
+    if (report.checks.HasErrorFailures()) {
+      return Status::CheckFailed("{} error check(s) failed and {} could not run; nothing was published",
+                                 report.checks.failed, report.checks.errored);
+    }
+    return Status::OK();
   }();
 
   report.status = status;

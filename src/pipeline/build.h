@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "ingest/ingest.h"
 #include "models/runner.h"
+#include "quality/checks.h"
 #include "staging/loader.h"
 
 namespace ecomdw::pipeline {
@@ -41,6 +42,7 @@ struct BuildReport {
   std::vector<staging::BatchLoadResult> staged;
   std::vector<std::string> applied_batches;  // batches the models applied
   std::vector<models::TaskResult> models;
+  quality::CheckRunSummary checks;
   std::vector<std::pair<std::string, int64_t>> table_rows;  // core and marts tables
   std::string published_file;
 };

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Reliability of `ecomdw build`: a second build while one runs is refused and
+# changes nothing; a build killed with SIGKILL at several points leaves the
+# published warehouse as it was, and the rerun ends equal to a clean build of
+# the same raw zone (every core and marts table fingerprinted).
+set -uo pipefail
+ECOMDW=$(realpath "${1:?usage: build_reliability_test.sh PATH_TO_ECOMDW}")
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+pass=0
+failures=0
+ok() { pass=$((pass + 1)); }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+TABLES="core.dim_customer core.dim_customer_pii core.dim_date core.dim_marketing_campaign core.dim_product
+        core.dim_sales_channel core.fact_campaign_spend core.fact_orders marts.campaign_performance
+        marts.cohort_retention marts.customer_value marts.daily_sales_by_channel marts.product_performance"
+
+# Batch ids differ between projects (they carry the ingest time), so columns
+# naming batches are left out of the fingerprint.
+fingerprint() {
+  local project=$1 sql="" t
+  for t in $TABLES; do
+    sql+="${sql:+ UNION ALL }SELECT '$t' AS t, count(*) AS n, CAST(coalesce(sum(hash(x))::HUGEINT, 0) AS VARCHAR) AS h"
+    sql+=" FROM (SELECT COLUMNS(c -> c NOT LIKE '%batch%') FROM $t) x"
+  done
+  "$ECOMDW" --project "$project" --format json query "$sql ORDER BY t"
+}
+
+# One raw zone, built cleanly in its own project: the reference.
+"$ECOMDW" init "$work/clean" > /dev/null
+"$ECOMDW" --log-level warn generate --scale 0.02 --seed 9 --days 60 --to "file://$work/clean/raw" > /dev/null 2>&1 \
+  || { echo "FAIL generate"; exit 1; }
+"$ECOMDW" --log-level warn --project "$work/clean" build > "$work/clean.log" 2>&1 || { cat "$work/clean.log"; exit 1; }
+reference=$(fingerprint "$work/clean")
+[[ $(grep -c '"n"' <<<"$reference") -eq 13 ]] && ok || fail "reference fingerprint: $reference"
+
+# A second build while one holds the lock is refused (exit 3) and publishes nothing.
+"$ECOMDW" init "$work/p" > /dev/null
+cp -r "$work/clean/raw" "$work/p/raw"
+mkdir -p "$work/p/.ecomdw"
+( flock 9; exec sleep 60 ) 9> "$work/p/.ecomdw/build.lock" &
+holder=$!   # the sleep itself holds the lock: killing it releases the lock
+until ! flock -n "$work/p/.ecomdw/build.lock" true; do :; done   # the holder has the lock
+out=$("$ECOMDW" --log-level warn --project "$work/p" build 2>&1)
+rc=$?
+[[ $rc -eq 3 ]] && ok || fail "concurrent build exit $rc"
+grep -q "another build of this project is running" <<<"$out" && ok || fail "concurrent build message: $out"
+[[ ! -e "$work/p/warehouse.duckdb" ]] && ok || fail "refused build published something"
+kill "$holder"
+wait "$holder" 2>/dev/null
+
+# Kill -9 at points seen in the statement trace, each time on a fresh attempt.
+kill_at() {  # kill_at PATTERN: run a build, SIGKILL it when its trace shows PATTERN
+  local pattern=$1 log="$work/trace.log"
+  : > "$log"
+  "$ECOMDW" --log-level trace --project "$work/p" build > "$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null && ! grep -q -- "$pattern" "$log"; do :; done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  grep -q -- "$pattern" "$log" && ok || fail "build ended before reaching: $pattern"
+}
+before=$(readlink "$work/p/warehouse.duckdb" 2>/dev/null || echo none)
+for point in 'UPDATE "ops"."ingest_ledger"' 'INSERT INTO "staging"."webshop_orders"' \
+             'CREATE OR REPLACE TABLE "core"."fact_orders"' 'CREATE OR REPLACE TABLE "marts"'; do
+  kill_at "$point"
+  after=$(readlink "$work/p/warehouse.duckdb" 2>/dev/null || echo none)
+  [[ "$after" == "$before" ]] && ok || fail "killed build at '$point' changed what is published: $before -> $after"
+done
+"$ECOMDW" --log-level warn --project "$work/p" build > "$work/rerun.log" 2>&1 && ok || { fail "rerun"; cat "$work/rerun.log"; }
+[[ "$(fingerprint "$work/p")" == "$reference" ]] && ok || fail "after kill -9 and rerun the warehouse differs from a clean build"
+# And once more: the other color catches up to the same content.
+"$ECOMDW" --log-level warn --project "$work/p" build > "$work/rerun2.log" 2>&1 && ok || fail "second rerun"
+[[ "$(fingerprint "$work/p")" == "$reference" ]] && ok || fail "the caught-up color differs from a clean build"
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]

@@ -12,27 +12,15 @@ failures=0
 ok() { pass=$((pass + 1)); }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
-TABLES="core.dim_customer core.dim_customer_pii core.dim_date core.dim_marketing_campaign core.dim_product
-        core.dim_sales_channel core.fact_campaign_spend core.fact_orders marts.campaign_performance
-        marts.cohort_retention marts.customer_value marts.daily_sales_by_channel marts.product_performance"
-
-# Batch ids differ between projects (they carry the ingest time), so columns
-# naming batches are left out of the fingerprint.
-fingerprint() {
-  local project=$1 sql="" t
-  for t in $TABLES; do
-    sql+="${sql:+ UNION ALL }SELECT '$t' AS t, count(*) AS n, CAST(coalesce(sum(hash(x))::HUGEINT, 0) AS VARCHAR) AS h"
-    sql+=" FROM (SELECT COLUMNS(c -> c NOT LIKE '%batch%') FROM $t) x"
-  done
-  "$ECOMDW" --project "$project" --format json query "$sql ORDER BY t"
-}
+source "$(dirname "$0")/lib.sh"
+fp() { fingerprint "$ECOMDW" "$1"; }
 
 # One raw zone, built cleanly in its own project: the reference.
 "$ECOMDW" init "$work/clean" > /dev/null
 "$ECOMDW" --log-level warn generate --scale 0.02 --seed 9 --days 60 --to "file://$work/clean/raw" > /dev/null 2>&1 \
   || { echo "FAIL generate"; exit 1; }
 "$ECOMDW" --log-level warn --project "$work/clean" build > "$work/clean.log" 2>&1 || { cat "$work/clean.log"; exit 1; }
-reference=$(fingerprint "$work/clean")
+reference=$(fp "$work/clean")
 [[ $(grep -c '"n"' <<<"$reference") -eq 13 ]] && ok || fail "reference fingerprint: $reference"
 
 # A second build while one holds the lock is refused (exit 3) and publishes nothing.
@@ -69,10 +57,10 @@ for point in 'UPDATE "ops"."ingest_ledger"' 'INSERT INTO "staging"."webshop_orde
   [[ "$after" == "$before" ]] && ok || fail "killed build at '$point' changed what is published: $before -> $after"
 done
 "$ECOMDW" --log-level warn --project "$work/p" build > "$work/rerun.log" 2>&1 && ok || { fail "rerun"; cat "$work/rerun.log"; }
-[[ "$(fingerprint "$work/p")" == "$reference" ]] && ok || fail "after kill -9 and rerun the warehouse differs from a clean build"
+[[ "$(fp "$work/p")" == "$reference" ]] && ok || fail "after kill -9 and rerun the warehouse differs from a clean build"
 # And once more: the other color catches up to the same content.
 "$ECOMDW" --log-level warn --project "$work/p" build > "$work/rerun2.log" 2>&1 && ok || fail "second rerun"
-[[ "$(fingerprint "$work/p")" == "$reference" ]] && ok || fail "the caught-up color differs from a clean build"
+[[ "$(fp "$work/p")" == "$reference" ]] && ok || fail "the caught-up color differs from a clean build"
 
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

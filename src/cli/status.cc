@@ -6,6 +6,7 @@
 
 #include "cli/verbs.h"
 #include "config/config.h"
+#include "pipeline/work_warehouse.h"
 
 namespace ecomdw::cli {
 namespace {
@@ -17,6 +18,23 @@ const char* TargetTypeName(config::TargetType t) {
     case config::TargetType::kRedshift: return "redshift";
   }
   return "?";
+}
+
+// The last builds recorded in the published warehouse (nothing before the
+// first publish).
+Status PrintRecentRuns(const config::Config& cfg, const GlobalOptions& globals) {
+  Result<std::unique_ptr<warehouse::Warehouse>> wh = pipeline::OpenPublished(cfg, globals.target);
+  if (!wh.ok()) return wh.status().IsNotFound() ? Status::OK() : wh.status();
+  Result<warehouse::QueryResult> runs = (*wh)->Query(
+      "SELECT run_id, outcome, CAST(finished_at AS VARCHAR), batches_applied, coalesce(left(error, 100), '') "
+      "FROM ops.runs ORDER BY finished_at DESC LIMIT 5");
+  if (!runs.ok()) return Status::OK();  // a warehouse built before ops.runs existed
+  fmt::print("last runs\n");
+  for (const auto& row : runs->rows) {
+    fmt::print("  {}  {:<13} {}  {} batches  {}\n", warehouse::ValueToString(row[0]), warehouse::ValueToString(row[1]),
+               warehouse::ValueToString(row[2]), warehouse::ValueToString(row[3]), warehouse::ValueToString(row[4]));
+  }
+  return Status::OK();
 }
 
 Status ShowStatus(const GlobalOptions& globals) {
@@ -50,7 +68,7 @@ Status ShowStatus(const GlobalOptions& globals) {
   fmt::print("workgroup  {} · {} RPU → here: {} threads, {} memory, {} s query limit\n", cfg.workgroup.name,
              cfg.workgroup.base_capacity_rpu, limits.threads, limits.memory_limit_text(),
              cfg.workgroup.max_query_execution_time_s);
-  return Status::OK();
+  return PrintRecentRuns(cfg, globals);
 }
 
 }  // namespace

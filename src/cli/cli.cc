@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -73,8 +74,9 @@ int Run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   globals.format = format == "json" ? OutputFormat::kJson : OutputFormat::kText;
+  // Logs go to stderr: stdout carries results (tables, --format json).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("ecomdw"));
   spdlog::set_level(spdlog::level::from_str(globals.log_level));
-  spdlog::set_default_logger(spdlog::default_logger());
 
   if (!chosen) {
     std::fprintf(stderr, "ecomdw: no command chosen; see ecomdw --help\n");

@@ -9,11 +9,6 @@ namespace {
 
 using warehouse::Value;
 
-warehouse::Timestamp Now() {
-  return warehouse::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count()};
-}
 
 Value OrNull(const std::optional<warehouse::Date>& d) {
   if (!d) return Value();
@@ -121,7 +116,7 @@ Result<std::vector<LedgerEntry>> Ledger::Claim(const std::string& bucket, const 
                             wh_->ExecuteParams(R"(DELETE FROM "ops"."ingest_ledger" WHERE bucket = $1 AND state = $2)",
                                                {Value(bucket), Value(std::string(kStateFetching))}));
     (void)dropped;
-    Value now = Now();
+    Value now = warehouse::NowTimestamp();
     ECOMDW_ASSIGN_OR_RETURN(
         int64_t n, wh_->ExecuteParams(R"(INSERT INTO "ops"."ingest_batches"
 (batch_id, bucket, state, objects_claimed, started_at) VALUES ($1, $2, 'running', $3, $4))",
@@ -143,7 +138,7 @@ Result<std::vector<LedgerEntry>> Ledger::Claim(const std::string& bucket, const 
 Status Ledger::MarkLanded(const std::string& bucket, const std::vector<LedgerEntry>& landed) {
   if (landed.empty()) return Status::OK();
   Status st = InTransaction(wh_, [&]() -> Status {
-    Value now = Now();
+    Value now = warehouse::NowTimestamp();
     for (const LedgerEntry& e : landed) {
       ECOMDW_ASSIGN_OR_RETURN(
           int64_t n,
@@ -167,7 +162,7 @@ Status Ledger::FinishBatch(const std::string& batch_id, const std::string& state
                            const std::string& error) {
   auto n = wh_->ExecuteParams(R"(UPDATE "ops"."ingest_batches"
 SET state = $1, objects_landed = $2, bytes_landed = $3, finished_at = $4, error = $5 WHERE batch_id = $6)",
-                              {Value(state), Value(objects), Value(bytes), Value(Now()),
+                              {Value(state), Value(objects), Value(bytes), Value(warehouse::NowTimestamp()),
                                error.empty() ? Value() : Value(error), Value(batch_id)});
   return n.ok() ? Status::OK() : n.status().WithContext("closing batch in ops.ingest_batches");
 }

@@ -18,17 +18,12 @@ using warehouse::Timestamp;
 using warehouse::Value;
 using warehouse::Warehouse;
 
-Timestamp Now() {
-  return Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count()};
-}
 
 Status RecordTask(Warehouse& wh, const RunOptions& o, const Model& m, const TaskResult& r, Timestamp started,
                   const std::vector<std::string>& statements) {
   Result<int64_t> ins = wh.ExecuteParams(
       "INSERT INTO ops.task_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      {o.run_id, m.full_name(), std::string(MaterializationName(m.materialization)), started, Now(), r.seconds,
+      {o.run_id, m.full_name(), std::string(MaterializationName(m.materialization)), started, warehouse::NowTimestamp(), r.seconds,
        r.rows_written, r.rows_total, std::string(r.skipped ? "skipped" : r.status.ok() ? "success" : "error"),
        r.status.ok() ? Value{} : Value{r.status.message()}});
   if (!ins.ok()) return ins.status();
@@ -145,7 +140,7 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
   Status log_status;
   auto worker = [&](Warehouse& session) {
     while (const Model* m = scheduler.Next()) {
-      Timestamp started = Now();
+      Timestamp started = warehouse::NowTimestamp();
       auto t0 = Clock::now();
       Result<MaterializeOutcome> out = Materialize(session, *m, options.full_refresh);
       TaskResult r{.model = m->full_name()};
@@ -182,7 +177,7 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
   // Skipped models never ran; record them too so the run's log is whole.
   std::vector<TaskResult> results = scheduler.Results();
   for (const TaskResult& r : results) {
-    if (r.skipped) ECOMDW_TRY(RecordTask(wh, options, *graph.Find(r.model), r, Now(), {}));
+    if (r.skipped) ECOMDW_TRY(RecordTask(wh, options, *graph.Find(r.model), r, warehouse::NowTimestamp(), {}));
   }
   return results;
 }

@@ -7,6 +7,7 @@
 #include "models/project_models.h"
 #include "objectstore/object_store.h"
 #include "pipeline/work_warehouse.h"
+#include "staging/contract.h"
 
 namespace ecomdw::pipeline {
 namespace {
@@ -24,11 +25,6 @@ std::string NewRunId() {
   return fmt::format("run-{}-{:04x}", stamp, rng() & 0xffff);
 }
 
-warehouse::Timestamp Now() {
-  return warehouse::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count()};
-}
 
 // Times one stage into the report.
 class StageTimer {
@@ -60,10 +56,7 @@ Status Ingest(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, B
 // Every landed object of the batches not staged yet, batch by batch, in
 // batch order (batch ids sort by time).
 Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
-  ECOMDW_TRY(wh.Execute(
-      "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.reconciliation (batch_id VARCHAR, "
-      "source VARCHAR, objects BIGINT, raw_records BIGINT, staged_records BIGINT, quarantined_records BIGINT, "
-      "duplicate_records BIGINT, balanced BOOLEAN, loaded_at TIMESTAMP)"));
+  ECOMDW_TRY(staging::EnsureLoaderOpsTables(wh));
   ECOMDW_ASSIGN_OR_RETURN(
       warehouse::QueryResult rows,
       wh.Query("SELECT batch_id, source, object_key, landed_path, size FROM ops.ingest_ledger "
@@ -113,7 +106,7 @@ Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, co
                           wh.ExecuteParams("INSERT INTO ops.modelled_batches SELECT batch_id, $1, $2 FROM "
                                            "ops.pending_batches WHERE batch_id NOT IN (SELECT batch_id FROM "
                                            "ops.modelled_batches)",
-                                           {run_id, Now()}));
+                                           {run_id, warehouse::NowTimestamp()}));
   (void)marked;
   return Status::OK();
 }
@@ -139,7 +132,7 @@ Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp start
       "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT)"));
   return wh
       .ExecuteParams("INSERT INTO ops.runs VALUES ($1, $2, $3, $4, $5, $6)",
-                     {r.run_id, started, Now(), r.outcome,
+                     {r.run_id, started, warehouse::NowTimestamp(), r.outcome,
                       r.status.ok() ? warehouse::Value{} : warehouse::Value{r.status.ToString()},
                       static_cast<int64_t>(r.applied_batches.size())})
       .status();
@@ -150,7 +143,7 @@ Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp start
 Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
   BuildReport report;
   report.run_id = NewRunId();
-  warehouse::Timestamp started = Now();
+  warehouse::Timestamp started = warehouse::NowTimestamp();
   ECOMDW_ASSIGN_OR_RETURN(WorkWarehouse work, OpenWorkWarehouse(cfg, o.target));
   Warehouse& wh = *work.wh;
 

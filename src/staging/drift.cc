@@ -81,9 +81,7 @@ Status RecordChanges(warehouse::Warehouse& wh, const std::string& batch_id, cons
   const char* policy = c.source->drift_policy == config::DriftPolicy::kFail      ? "fail"
                        : c.source->drift_policy == config::DriftPolicy::kEvolve ? "evolve"
                                                                                  : "quarantine";
-  auto now = warehouse::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::system_clock::now().time_since_epoch())
-                                      .count()};
+  const warehouse::Timestamp now = warehouse::NowTimestamp();
   for (const FieldChange& ch : changes) {
     ECOMDW_ASSIGN_OR_RETURN(
         int64_t inserted,

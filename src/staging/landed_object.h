@@ -15,8 +15,4 @@ struct LandedObject {
   int64_t size = 0;        // bytes; 0 = a zero-byte object
 };
 
-// The partition date of a key ("…/dt=2024-01-31/…"), as "YYYY-MM-DD", or ""
-// when the key has no dt= segment.
-std::string PartitionDateOf(const std::string& key);
-
 }  // namespace ecomdw::staging

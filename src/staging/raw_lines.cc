@@ -6,7 +6,6 @@
 #include <cstring>
 #include <memory>
 
-#include "staging/landed_object.h"
 
 namespace ecomdw::staging {
 namespace {
@@ -45,15 +44,6 @@ Status ReadChunks(const std::string& path, bool gzip, const std::function<Status
 }
 
 }  // namespace
-
-std::string PartitionDateOf(const std::string& key) {
-  size_t pos = key.find("dt=");
-  while (pos != std::string::npos) {
-    if ((pos == 0 || key[pos - 1] == '/') && key.size() >= pos + 13) return key.substr(pos + 3, 10);
-    pos = key.find("dt=", pos + 1);
-  }
-  return "";
-}
 
 Status ForEachLine(const std::string& path, bool gzip,
                    const std::function<Status(int64_t, std::string_view)>& on_line) {

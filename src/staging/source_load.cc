@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "common/sql_quote.h"
+#include "ingest/partition.h"
 #include "staging/classify_sql.h"
 #include "staging/contract.h"
 #include "staging/drift.h"
@@ -17,24 +18,18 @@ namespace {
 using warehouse::Value;
 using warehouse::Warehouse;
 
+// The object's dt= partition as a DATE value, NULL when the key has none.
+Value PartitionDate(const std::string& key) {
+  std::optional<warehouse::Date> d = ingest::PartitionDateFromKey(key);
+  return d ? Value{*d} : Value{};
+}
+
 Result<int64_t> Count(Warehouse& wh, const std::string& sql) {
   ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh.Query(sql));
   return std::get<int64_t>(r.Scalar());
 }
 
-warehouse::Timestamp Now() {
-  return warehouse::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count()};
-}
 
-Value DateValue(const std::string& ymd) {
-  if (ymd.size() != 10) return Value{};
-  int y = std::stoi(ymd.substr(0, 4));
-  unsigned m = static_cast<unsigned>(std::stoi(ymd.substr(5, 2)));
-  unsigned d = static_cast<unsigned>(std::stoi(ymd.substr(8, 2)));
-  return warehouse::DateFromCivil(y, m, d);
-}
 
 // Fills staging_work.objects and, for text formats, staging_work.raw_lines.
 Status LandLines(Warehouse& wh, const config::Source& s, const std::vector<const LandedObject*>& objects) {
@@ -43,7 +38,7 @@ Status LandLines(Warehouse& wh, const config::Source& s, const std::vector<const
     ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "objects"));
     for (const LandedObject* o : objects) {
       ECOMDW_TRY(writer->AppendRow(
-          {o->key, o->local_path, DateValue(PartitionDateOf(o->key)), o->size, int64_t{-1}, false}));
+          {o->key, o->local_path, PartitionDate(o->key), o->size, int64_t{-1}, false}));
     }
     ECOMDW_TRY(writer->Close());
   }
@@ -52,7 +47,7 @@ Status LandLines(Warehouse& wh, const config::Source& s, const std::vector<const
   ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "raw_lines"));
   for (const LandedObject* o : objects) {
     if (o->size == 0) continue;  // a zero-byte object has no records
-    Value dt = DateValue(PartitionDateOf(o->key));
+    Value dt = PartitionDate(o->key);
     Status st;
     if (s.format == "json") {
       std::string doc;
@@ -277,7 +272,7 @@ Result<SourceLoadStats> LoadSource(Warehouse& wh, const std::string& batch_id, c
   const bool balanced = stats.raw_records == stats.staged + stats.quarantined + stats.duplicates;
   ECOMDW_TRY(wh.ExecuteParams("INSERT INTO ops.reconciliation VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                               {batch_id, s.name, stats.objects, stats.raw_records, stats.staged, stats.quarantined,
-                               stats.duplicates, balanced, Now()})
+                               stats.duplicates, balanced, warehouse::NowTimestamp()})
                  .status());
   if (!balanced) {
     return Status::DataError(

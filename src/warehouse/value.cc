@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdlib>
 
 namespace ecomdw::warehouse {
@@ -27,6 +28,12 @@ void CivilFromDate(Date d, int* year, unsigned* month, unsigned* day) {
   *day = doy - (153 * mp + 2) / 5 + 1;
   *month = mp < 10 ? mp + 3 : mp - 9;
   *year = y + (*month <= 2);
+}
+
+Timestamp NowTimestamp() {
+  return Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count()};
 }
 
 std::string Decimal::ToString() const {

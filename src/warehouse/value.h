@@ -50,6 +50,9 @@ std::string ValueToString(const Value& v);
 Date DateFromCivil(int year, unsigned month, unsigned day);
 void CivilFromDate(Date d, int* year, unsigned* month, unsigned* day);
 
+// The current time as a Timestamp (system clock, UTC), for audit columns.
+Timestamp NowTimestamp();
+
 using Row = std::vector<Value>;
 
 // A fully materialized result. Large results should be read with

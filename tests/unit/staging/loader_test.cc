@@ -10,6 +10,7 @@
 #include <map>
 
 #include "config/config.h"
+#include "ingest/partition.h"
 #include "project/embedded_project.h"
 #include "warehouse/duckdb/duckdb_warehouse.h"
 
@@ -39,7 +40,7 @@ std::map<std::string, std::vector<LandedObject>> BatchesByDay(const fs::path& ra
     std::string key = fs::relative(entry.path(), raw).generic_string();
     for (const config::Source& s : cfg.sources) {
       if (key.rfind(s.prefix, 0) != 0) continue;
-      std::string day = PartitionDateOf(key);
+      std::string day = warehouse::ValueToString(*ingest::PartitionDateFromKey(key));
       std::string batch = "b-" + day.substr(0, 9);  // 2024-01-0, 2024-01-1, …
       batches[batch].push_back({s.name, key, entry.path().string(), batch, static_cast<int64_t>(entry.file_size())});
     }

@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libcurl4-openssl-dev libpq-dev postgresql-15
   libtomlplusplus-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libcpp-httplib-dev libpugixml-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql-client-15
+  postgresql-client-15 libsimdjson-dev libcsv-dev python3-pandas
 )
 
 missing=()

@@ -59,7 +59,14 @@ Status ReadWorkgroup(TableReader t, Workgroup* wg) {
   ECOMDW_TRY(t.Int("base_capacity_rpu", &wg->base_capacity_rpu));
   ECOMDW_TRY(t.String("region", &wg->region));
   ECOMDW_TRY(t.Int("max_query_execution_time", &wg->max_query_execution_time_s));
+  std::string local_memory;
+  ECOMDW_TRY(t.String("local_memory_limit", &local_memory));
   ECOMDW_TRY(t.Finish());
+  if (!local_memory.empty()) {
+    Result<int64_t> bytes = ParseMemorySize(local_memory);
+    if (!bytes.ok()) return bytes.status().WithContext(t.Where("local_memory_limit"));
+    wg->local_memory_limit_bytes = *bytes;
+  }
   return ValidateWorkgroup(*wg, t.Where("base_capacity_rpu"));
 }
 
@@ -129,6 +136,16 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
   ECOMDW_TRY(ReadColumns(t, "columns", &s->columns));
   ECOMDW_TRY(t.String("explode", &s->explode));
   ECOMDW_TRY(ReadColumns(t, "explode_columns", &s->explode_columns));
+  ECOMDW_ASSIGN_OR_RETURN(auto raw_names, t.Table("raw_names"));
+  if (raw_names) {
+    for (const std::string& raw : raw_names->Keys()) {
+      std::string column;
+      ECOMDW_TRY(raw_names->String(raw, &column, true));
+      ECOMDW_TRY(CheckIdentifier(*raw_names, raw, column));
+      s->raw_names[raw] = column;
+    }
+    ECOMDW_TRY(raw_names->Finish());
+  }
   ECOMDW_ASSIGN_OR_RETURN(auto rules, t.TableArray("rules"));
   for (auto& rule : rules) {
     ContractRule r;
@@ -155,6 +172,12 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
     return s->columns.empty() || std::any_of(s->columns.begin(), s->columns.end(), named) ||
            std::any_of(s->explode_columns.begin(), s->explode_columns.end(), named);
   };
+  for (const auto& [raw, column] : s->raw_names) {
+    if (!has_column(column)) {
+      return Status::InvalidArgument("{}: sources.{}.raw_names: \"{}\" maps to \"{}\", which is not one of its columns",
+                                     t.Where("raw_names"), name, raw, column);
+    }
+  }
   for (const auto* list : {&s->required, &s->business_key}) {
     for (const std::string& c : *list) {
       if (!has_column(c)) {

@@ -25,6 +25,9 @@ struct Workgroup {
   int64_t base_capacity_rpu = 128;
   std::string region = "us-east-1";
   int64_t max_query_execution_time_s = 3600;  // AWS's max_query_execution_time
+  // Local only (not an AWS setting): the memory this machine's engine may use
+  // for the workgroup, e.g. "4GiB". 0 = derived from base_capacity_rpu.
+  int64_t local_memory_limit_bytes = 0;
 };
 
 // What a workgroup means on one machine.
@@ -80,6 +83,11 @@ struct Source {
   std::string updated_at;
   DriftPolicy drift_policy = DriftPolicy::kFail;
   std::vector<ContractRule> rules;
+  // Raw field or header names that are not the contract's column names
+  // ("Order ID" -> order_id), from [sources.<name>.raw_names]. A raw name
+  // listed here is read into its column; positional rename detection is
+  // only the fallback for names nobody declared.
+  std::map<std::string, std::string> raw_names;
 };
 
 struct Role {
@@ -113,6 +121,10 @@ struct Config {
 // Validates the workgroup as AWS does: base capacity 8..512 RPU in steps of
 // 8; above 512, steps of 32 up to 1024, only in regions that offer it.
 Status ValidateWorkgroup(const Workgroup& wg, const std::string& where);
+
+// Parses a memory size such as "512MiB", "4GiB", "4GB" (GB read as GiB) into
+// bytes. InvalidArgument for anything else.
+Result<int64_t> ParseMemorySize(const std::string& text);
 
 // Maps the workgroup onto a machine with `hardware_threads` and
 // `physical_memory` bytes: 1 RPU = 16 GiB, capped at 80 % of this machine's

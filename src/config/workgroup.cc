@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 #include <thread>
 
 #include "config/config.h"
@@ -53,12 +55,28 @@ Status ValidateWorkgroup(const Workgroup& wg, const std::string& where) {
   return Status::OK();
 }
 
+Result<int64_t> ParseMemorySize(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  std::string unit = text.substr(digits);
+  int64_t scale = 0;
+  if (unit == "MiB" || unit == "MB") scale = int64_t{1} << 20;
+  if (unit == "GiB" || unit == "GB") scale = kGiB;
+  if (digits == 0 || digits > 9 || scale == 0) {
+    return Status::InvalidArgument("memory size \"{}\": expected a whole number with MiB or GiB, e.g. \"4GiB\"", text);
+  }
+  int64_t n = std::stoll(text.substr(0, digits));
+  if (n == 0) return Status::InvalidArgument("memory size \"{}\" must be more than zero", text);
+  return n * scale;
+}
+
 std::string LocalLimits::memory_limit_text() const { return fmt::format("{}MiB", memory_bytes >> 20); }
 
 LocalLimits MapWorkgroupToMachine(const Workgroup& wg, int hardware_threads, int64_t physical_memory) {
   LocalLimits limits;
   limits.threads = static_cast<int>(std::clamp<int64_t>(wg.base_capacity_rpu / 8, 1, std::max(1, hardware_threads)));
   limits.memory_bytes = std::min(wg.base_capacity_rpu * 16 * kGiB, physical_memory / 10 * 8);
+  if (wg.local_memory_limit_bytes > 0) limits.memory_bytes = std::min(wg.local_memory_limit_bytes, limits.memory_bytes);
   limits.query_time_limit = std::chrono::seconds(wg.max_query_execution_time_s);
   return limits;
 }

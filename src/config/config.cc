@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/sql_quote.h"
+#include "common/sql_type.h"
 #include "config/toml_reader.h"
 #include "objectstore/file_util.h"
 #include "objectstore/object_store.h"
@@ -111,7 +112,13 @@ Status ReadColumns(TableReader& t, const std::string& key, ColumnList* out) {
     ECOMDW_TRY(CheckIdentifier(*columns, col, col));
     std::string type;
     ECOMDW_TRY(columns->String(col, &type, true));
-    out->emplace_back(col, type);
+    // Only the grammar's canonical spelling ever reaches SQL.
+    Result<SqlType> parsed = ParseSqlType(type);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument("{}: key \"{}\": {}", columns->Where(col), columns->Qualified(col),
+                                     parsed.status().message());
+    }
+    out->emplace_back(col, parsed->ToSql());
   }
   return columns->Finish();
 }

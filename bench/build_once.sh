@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# One B1 or B2 build from the snapshots bench/build_bench.sh leaves, for repeated timing:
+# One B1 or B2 build from the snapshots bench/run.sh leaves (fresh/, before-b2/), for repeated timing:
 #   bench/build_once.sh b1|b2|restore-b1|restore-b2 ECOMDW [JSON_OUT|-]
 # b1: copies fresh/ (raw zone only) to project/ and builds; b2: copies before-b2/ (built warehouse +
 # one appended day) and builds. restore-*: the copy alone, to subtract. BENCH_DIR/BENCH_SF as in
-# build_bench.sh. Time it from outside, e.g. /usr/bin/time -v bench/build_once.sh b1 build/ecomdw
+# bench/run.sh. Time it from outside, e.g. /usr/bin/time -v bench/build_once.sh b1 build/ecomdw
 set -euo pipefail
 WHAT=${1:?usage: bench/build_once.sh b1|b2|restore-b1|restore-b2 ECOMDW [JSON_OUT|-]}
 ECOMDW=${2:?usage: bench/build_once.sh b1|b2|restore-b1|restore-b2 ECOMDW [JSON_OUT|-]}
@@ -14,7 +14,7 @@ case $WHAT in
   b2|restore-b2) SNAP=$DIR/before-b2 ;;
   *) echo "bench: unknown $WHAT" >&2; exit 2 ;;
 esac
-[ -d "$SNAP" ] || { echo "bench: $SNAP missing: run bench/build_bench.sh first" >&2; exit 2; }
+[ -d "$SNAP" ] || { echo "bench: $SNAP missing: run bench/run.sh first" >&2; exit 2; }
 # Restored at the project's own path: the ingest ledger records the bucket by its absolute path,
 # so a copy elsewhere would see every object as new and re-ingest the whole zone.
 rm -rf "$DIR/project"

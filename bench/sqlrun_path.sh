@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Prints the path of bench/sqlrun.c's binary, compiling it first when missing or older than the
+# source (cc + the pinned libduckdb of third_party/, or DUCKDB_DIR). Used by floor.sh and pandas_b1.py.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+DUCKDB=${DUCKDB_DIR:-$HERE/../third_party/duckdb}
+SQLRUN=${SQLRUN:-${TMPDIR:-/tmp}/ecomdw-sqlrun}
+if [ ! -x "$SQLRUN" ] || [ "$HERE/sqlrun.c" -nt "$SQLRUN" ]; then
+  cc -O2 "$HERE/sqlrun.c" -I"$DUCKDB/include" -L"$DUCKDB/lib" -lduckdb \
+     -Wl,-rpath,"$(cd "$DUCKDB/lib" && pwd)" -o "$SQLRUN.tmp.$$"
+  mv "$SQLRUN.tmp.$$" "$SQLRUN"
+fi
+echo "$SQLRUN"

@@ -39,7 +39,17 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
     j["check_problems"].push_back({{"check", c.check.name}, {"status", quality::CheckStatusName(c.status)},
                                    {"failing_rows", c.failing_rows}, {"error", c.error}});
   }
+  j["work_generation"] = {{"file", r.work.file.string()}, {"reused", r.work.reused},
+                          {"copied_bytes", r.work.copied_bytes}, {"copy_seconds", r.work.copy_seconds}};
+  if (r.forgotten.objects > 0) {
+    j["refetched_missing_landed"] = {{"objects", r.forgotten.objects}, {"batches", r.forgotten.batches}};
+  }
   j["published_file"] = r.published_file;
+  if (!r.published_file.empty()) {
+    j["publish"] = {{"file_bytes", r.publish.file_bytes}, {"free_blocks", r.publish.free_blocks},
+                    {"total_blocks", r.publish.total_blocks}, {"old_generations_removed", r.publish.removed.size()},
+                    {"old_generations_held_by_readers", r.publish.held.size()}};
+  }
   return j;
 }
 
@@ -56,6 +66,16 @@ void PrintText(const pipeline::BuildReport& r) {
     }
   }
   fmt::print("build {}: {}\n", r.run_id, r.outcome);
+  if (r.work.reused) {
+    fmt::print("  work       continued the unpublished {}\n", r.work.file.filename().string());
+  } else if (r.work.copied_bytes > 0) {
+    fmt::print("  work       {} copied from the published generation ({:.1f} MB in {:.2f}s)\n",
+               r.work.file.filename().string(), static_cast<double>(r.work.copied_bytes) / 1e6, r.work.copy_seconds);
+  }
+  if (r.forgotten.objects > 0) {
+    fmt::print("  landing    {} landed objects were gone from the landing area; fetched again from the bucket\n",
+               r.forgotten.objects);
+  }
   if (!r.ingest.batch_id.empty() || r.ingest.listed > 0) {
     fmt::print("  ingest     {} objects landed ({:.1f} MB), {} unchanged\n", r.ingest.landed,
                static_cast<double>(r.ingest.bytes_landed) / 1e6, r.ingest.unchanged);
@@ -80,14 +100,18 @@ void PrintText(const pipeline::BuildReport& r) {
   std::string times;
   for (const auto& s : r.stages) times += fmt::format("{} {:.2f}s  ", s.stage, s.seconds);
   fmt::print("  time       {}\n", times);
-  if (!r.published_file.empty()) fmt::print("  published  {}\n", r.published_file);
+  if (!r.published_file.empty()) {
+    fmt::print("  published  {} ({:.1f} MB, {} of {} blocks free){}\n", r.published_file,
+               static_cast<double>(r.publish.file_bytes) / 1e6, r.publish.free_blocks, r.publish.total_blocks,
+               r.publish.held.empty() ? ""
+                                      : fmt::format("; {} old generation(s) kept while readers hold them",
+                                                    r.publish.held.size()));
+  }
 }
 
-Status Build(const GlobalOptions& globals, pipeline::BuildOptions options) {
-  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
-  options.target = globals.target;
+Status Build(const project::Project& project, const GlobalOptions& globals, pipeline::BuildOptions options) {
   options.show_progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;
-  ECOMDW_ASSIGN_OR_RETURN(pipeline::BuildReport report, pipeline::RunBuild(cfg, options));
+  ECOMDW_ASSIGN_OR_RETURN(pipeline::BuildReport report, pipeline::RunBuild(project, options));
   if (globals.format == OutputFormat::kJson) {
     fmt::print("{}\n", ToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
@@ -107,6 +131,9 @@ void AddVerb(Registry& r, const std::string& name, const std::string& help, bool
   sub->add_flag("--full-refresh", options->full_refresh, "Rebuild every model from all staged batches");
   sub->add_option("--select", options->select, "Models: NAME, NAME+ (and downstream), +NAME (and upstream)")
       ->delimiter(',');
+  sub->add_flag("--discard-unpublished", options->discard_unpublished,
+                "Drop what an earlier failed build or ingest left unpublished; start from a copy of the published "
+                "generation");
   if (full_pipeline) {
     sub->add_option("--parallel", options->ingest_parallelism, "Downloads in flight")
         ->check(CLI::Range(1, 64))
@@ -114,7 +141,9 @@ void AddVerb(Registry& r, const std::string& name, const std::string& help, bool
   }
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
-  sub->callback([chosen, globals, options] { *chosen = [globals, options] { return Build(*globals, *options); }; });
+  sub->callback([chosen, globals, options] {
+    *chosen = WithProject(globals, [globals, options](const project::Project& p) { return Build(p, *globals, *options); });
+  });
 }
 
 }  // namespace

@@ -10,10 +10,8 @@
 #include <memory>
 
 #include "cli/verbs.h"
-#include "pipeline/work_warehouse.h"
 #include "config/config.h"
 #include "quality/checks.h"
-#include "warehouse/duckdb/duckdb_warehouse.h"
 
 namespace ecomdw::cli {
 namespace {
@@ -72,17 +70,12 @@ void PrintJson(const quality::CheckRunSummary& s) {
   fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-Status RunCheckVerb(const GlobalOptions& globals, const CheckFlags& flags) {
-  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
-  ECOMDW_ASSIGN_OR_RETURN(const config::Target* target, cfg.FindTarget(globals.target));
-  if (target->type != config::TargetType::kDuckDb) {
-    return Status::InvalidArgument("check: target \"{}\" is not a duckdb target; checks run on duckdb for now",
-                                   target->name);
-  }
+Status RunCheckVerb(const project::Project& project, const GlobalOptions& globals, const CheckFlags& flags) {
+  const config::Config& cfg = project.config();
   ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
   // On demand, checks read the published warehouse without writing to it:
   // readers share it, and history is recorded by the builds' quality gate.
-  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, pipeline::OpenPublished(cfg, globals.target));
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, project.OpenPublished());
   wh->SetStatementTimeout(config::MapWorkgroupToThisMachine(cfg.workgroup).query_time_limit);
   const std::string run_id = flags.run_id.empty() ? DefaultRunId() : flags.run_id;
   ECOMDW_ASSIGN_OR_RETURN(quality::CheckRunSummary summary,
@@ -108,7 +101,9 @@ void AddCheckCommand(Registry& r) {
   sub->add_option("--run-id", flags->run_id, "Run id recorded in ops.check_results (default: check-<UTC time>)");
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
-  sub->callback([chosen, globals, flags] { *chosen = [globals, flags] { return RunCheckVerb(*globals, *flags); }; });
+  sub->callback([chosen, globals, flags] {
+    *chosen = WithProject(globals, [globals, flags](const project::Project& p) { return RunCheckVerb(p, *globals, *flags); });
+  });
 }
 
 }  // namespace ecomdw::cli

@@ -19,6 +19,13 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+Action WithProject(const GlobalOptions* globals, ProjectAction body) {
+  return [globals, body = std::move(body)]() -> Status {
+    ECOMDW_ASSIGN_OR_RETURN(project::Project p, project::Project::Load(globals->project_dir, globals->target));
+    return body(p);
+  };
+}
+
 namespace {
 
 constexpr const char* kFooter = R"(Exit codes: 0 ok, 1 checks failed (nothing published), 2 usage or config error, 3 runtime error.

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "project/project.h"
 
 namespace ecomdw::cli {
 
@@ -34,6 +35,12 @@ struct GlobalOptions {
 };
 
 using Action = std::function<Status()>;
+
+// An Action that needs the project: WithProject() loads it from --project
+// and --target (once per process) and hands it to the verb. Verbs never
+// read ecomdw.toml or open a warehouse themselves.
+using ProjectAction = std::function<Status(const project::Project&)>;
+Action WithProject(const GlobalOptions* globals, ProjectAction body);
 
 struct Registry {
   CLI::App* app;

@@ -1,15 +1,17 @@
 // `ecomdw ingest`: fetch new and changed raw objects exactly once into the
-// project's landing area, recorded in ops.ingest_ledger.
+// project's landing area, recorded in ops.ingest_ledger of the work
+// generation (never in the published one: readers are not disturbed and a
+// crash cannot leave a log beside the published file). The next `build` or
+// `run` continues that generation. While a build runs, ingest waits for it
+// and then lands into the generation the next build continues.
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
 
 #include "cli/verbs.h"
-#include "config/config.h"
 #include "ingest/ingest.h"
-#include "objectstore/object_store.h"
-#include "warehouse/duckdb/duckdb_warehouse.h"
+#include "pipeline/ingest_step.h"
 
 namespace ecomdw::cli {
 namespace {
@@ -65,31 +67,16 @@ void PrintReport(const ingest::IngestReport& r, OutputFormat format) {
   for (const auto& f : r.failures) std::fprintf(stderr, "ingest: failed: %s\n", Printable(f).c_str());
 }
 
-Status Ingest(const GlobalOptions& globals, int parallel) {
-  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
-  ECOMDW_ASSIGN_OR_RETURN(const config::Target* target, cfg.FindTarget(globals.target));
-  if (target->type != config::TargetType::kDuckDb) {
-    return Status::InvalidArgument("ingest: target \"{}\" is not a duckdb target; the ledger lives on duckdb for now",
-                                   target->name);
-  }
-  ingest::IngestPlan plan;
-  plan.bucket_uri = cfg.ResolvedBucketUri();
-  for (const config::Source& s : cfg.sources) plan.sources.push_back({s.name, s.prefix, s.format});
-  plan.landing_dir = cfg.Resolve(cfg.bucket.landing_dir);
-  plan.parallelism = parallel;
-  plan.show_progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;
-
-  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<objectstore::ObjectStore> store,
-                          objectstore::OpenObjectStore(plan.bucket_uri));
-  config::LocalLimits limits = config::MapWorkgroupToThisMachine(cfg.workgroup);
-  warehouse::DuckDbOptions options;
-  options.threads = limits.threads;
-  options.memory_limit = limits.memory_limit_text();
-  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh,
-                          warehouse::OpenDuckDb(cfg.Resolve(target->path).string(), options));
-  ECOMDW_ASSIGN_OR_RETURN(ingest::IngestReport report, ingest::RunIngest(plan, *store, *wh));
-  PrintReport(report, globals.format);
-  return report.status;
+Status Ingest(const project::Project& project, const GlobalOptions& globals, int parallel) {
+  ECOMDW_ASSIGN_OR_RETURN(project::Work work, project.OpenWork(publish::BuildLock::Mode::kWait, "ingest"));
+  bool progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;
+  pipeline::MissingLanded forgotten;
+  Result<ingest::IngestReport> report = pipeline::IngestInto(project, work.wh(), parallel, progress, &forgotten);
+  Status closed = work.Close();  // what landed stays for the next build, even when the ingest failed
+  ECOMDW_TRY(project::NameDiskFull(report.status(), work.generation().file));
+  PrintReport(*report, globals.format);
+  ECOMDW_TRY(project::NameDiskFull(report->status, project.config().Resolve(project.config().bucket.landing_dir)));
+  return closed;
 }
 
 }  // namespace
@@ -101,7 +88,7 @@ void AddIngestCommand(Registry& r) {
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
   sub->callback([chosen, globals, parallel] {
-    *chosen = [globals, parallel] { return Ingest(*globals, *parallel); };
+    *chosen = WithProject(globals, [globals, parallel](const project::Project& p) { return Ingest(p, *globals, *parallel); });
   });
 }
 

@@ -1,26 +1,27 @@
 // `ecomdw query SQL`: one statement against the published warehouse,
-// read-only, so it never blocks or sees a build in progress.
+// read-only, so it never blocks or sees a build in progress; with
+// --unpublished, against the newest unpublished generation instead (what a
+// failed build or an ingest left for the next build), read-only too.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
 #include "cli/verbs.h"
 #include "objectstore/file_util.h"
-#include "pipeline/work_warehouse.h"
 
 namespace ecomdw::cli {
 namespace {
 
 constexpr size_t kMaxTextRows = 10000;
 
-Status Query(const GlobalOptions& globals, const std::string& sql_arg, const std::string& file) {
+Status Query(const project::Project& project, const GlobalOptions& globals, const std::string& sql_arg,
+             const std::string& file, bool unpublished) {
   std::string sql = sql_arg;
   if (!file.empty()) {
     ECOMDW_ASSIGN_OR_RETURN(sql, objectstore::ReadWholeFile(file));
   }
   if (sql.empty()) return Status::InvalidArgument("query: give SQL as an argument or with --file");
-  ECOMDW_ASSIGN_OR_RETURN(config::Config cfg, config::LoadConfig(globals.project_dir));
-  ECOMDW_ASSIGN_OR_RETURN(auto wh, pipeline::OpenPublished(cfg, globals.target));
+  ECOMDW_ASSIGN_OR_RETURN(auto wh, unpublished ? project.OpenUnpublished() : project.OpenPublished());
   ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh->Query(sql));
   if (globals.format == OutputFormat::kJson) {
     for (const auto& row : r.rows) {
@@ -77,9 +78,16 @@ void AddQueryCommand(Registry& r) {
   auto file = std::make_shared<std::string>();
   sub->add_option("sql", *sql, "The statement");
   sub->add_option("--file", *file, "Read the statement from a file");
+  auto unpublished = std::make_shared<bool>(false);
+  sub->add_flag("--unpublished", *unpublished,
+                "Query the newest unpublished generation (a failed build's work, or what ingest landed), read-only");
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
-  sub->callback([chosen, globals, sql, file] { *chosen = [globals, sql, file] { return Query(*globals, *sql, *file); }; });
+  sub->callback([chosen, globals, sql, file, unpublished] {
+    *chosen = WithProject(globals, [globals, sql, file, unpublished](const project::Project& p) {
+      return Query(p, *globals, *sql, *file, *unpublished);
+    });
+  });
 }
 
 }  // namespace ecomdw::cli

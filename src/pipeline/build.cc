@@ -3,10 +3,12 @@
 #include <chrono>
 #include <random>
 
+#include <fmt/ranges.h>
+
 #include "common/sql_quote.h"
 #include "models/project_models.h"
 #include "objectstore/object_store.h"
-#include "pipeline/work_warehouse.h"
+#include "ingest/ledger.h"
 #include "staging/contract.h"
 
 namespace ecomdw::pipeline {
@@ -39,19 +41,6 @@ class StageTimer {
   std::string stage_;
   Clock::time_point start_ = Clock::now();
 };
-
-Status Ingest(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, BuildReport* report) {
-  ingest::IngestPlan plan;
-  plan.bucket_uri = cfg.ResolvedBucketUri();
-  for (const config::Source& s : cfg.sources) plan.sources.push_back({s.name, s.prefix, s.format});
-  plan.landing_dir = cfg.Resolve(cfg.bucket.landing_dir);
-  plan.parallelism = o.ingest_parallelism;
-  plan.show_progress = o.show_progress;
-  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<objectstore::ObjectStore> store,
-                          objectstore::OpenObjectStore(plan.bucket_uri));
-  ECOMDW_ASSIGN_OR_RETURN(report->ingest, ingest::RunIngest(plan, *store, wh));
-  return report->ingest.status;
-}
 
 // Every landed object of the batches not staged yet, batch by batch, in
 // batch order (batch ids sort by time).
@@ -140,17 +129,37 @@ Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp start
 
 }  // namespace
 
-Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
+Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions& o) {
+  const config::Config& cfg = project.config();
   BuildReport report;
   report.run_id = NewRunId();
   warehouse::Timestamp started = warehouse::NowTimestamp();
-  ECOMDW_ASSIGN_OR_RETURN(WorkWarehouse work, OpenWorkWarehouse(cfg, o.target));
-  Warehouse& wh = *work.wh;
+  auto prepare_start = Clock::now();
+  ECOMDW_ASSIGN_OR_RETURN(project::Work work,
+                          project.OpenWork(publish::BuildLock::Mode::kFail, o.ingest ? "build" : "run",
+                                           o.discard_unpublished));
+  report.stages.push_back({"prepare", std::chrono::duration<double>(Clock::now() - prepare_start).count()});
+  report.work = work.generation();
+  Warehouse& wh = work.wh();
+  const std::filesystem::path file = work.generation().file;
 
   Status status = [&]() -> Status {
+    ingest::Ledger ledger(&wh);
+    ECOMDW_TRY(ledger.EnsureSchema());
     if (o.ingest) {
       StageTimer t(&report, "ingest");
-      ECOMDW_TRY(Ingest(cfg, o, wh, &report));
+      ECOMDW_ASSIGN_OR_RETURN(report.ingest,
+                              IngestInto(project, wh, o.ingest_parallelism, o.show_progress, &report.forgotten));
+      ECOMDW_TRY(project::NameDiskFull(report.ingest.status, cfg.Resolve(cfg.bucket.landing_dir)));
+    } else {
+      ECOMDW_ASSIGN_OR_RETURN(report.forgotten, ForgetMissingLanded(wh));
+      if (report.forgotten.objects > 0) {
+        return Status::NotFound(
+            "{} landed objects of batch(es) {} are gone from the landing area {} (first: {}); they were never "
+            "staged: `ecomdw ingest` or `ecomdw build` fetches them again from the bucket",
+            report.forgotten.objects, fmt::join(report.forgotten.batches, ", "),
+            cfg.Resolve(cfg.bucket.landing_dir).string(), report.forgotten.first);
+      }
     }
     {
       StageTimer t(&report, "staging");
@@ -161,6 +170,10 @@ Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
       ECOMDW_TRY(Model(cfg, o, wh, report.run_id, &report));
     }
     ECOMDW_TRY(CountTables(wh, &report));
+    if (report.table_rows.empty()) {
+      return Status::NotFound("nothing to publish: no batch has been landed from {} yet{}", cfg.ResolvedBucketUri(),
+                              o.ingest ? "" : " (`ecomdw ingest` fetches, or `ecomdw build` does everything)");
+    }
     if (!o.checks) return Status::OK();
     StageTimer t(&report, "checks");
     ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
@@ -172,23 +185,26 @@ Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& o) {
     return Status::OK();
   }();
 
-  report.status = status;
+  report.status = project::NameDiskFull(status, file);
   report.outcome = status.ok() ? "published" : status.IsCheckFailed() ? "checks_failed" : "failed";
   Status recorded = RecordRun(wh, report, started);
-  if (!status.ok()) return report;  // nothing published; the work file keeps its progress
-  ECOMDW_TRY(recorded);
+  if (!status.ok()) return report;  // nothing published; the work generation keeps its progress
+  if (!recorded.ok()) {
+    report.status = project::NameDiskFull(recorded, file);
+    report.outcome = "failed";
+    return report;
+  }
   {
     StageTimer t(&report, "publish");
-    ECOMDW_TRY(wh.Execute("CHECKPOINT"));
-    work.wh.reset();  // close before the swap: readers must find a whole file
-    Status published = work.colors.Publish(work.work);
+    Result<project::PublishReport> published = work.Publish();
     if (!published.ok()) {
-      report.status = published;
+      report.status = published.status();
       report.outcome = "failed";
       return report;
     }
+    report.publish = std::move(published).value();
   }
-  report.published_file = work.work.string();
+  report.published_file = report.publish.file.string();
   return report;
 }
 

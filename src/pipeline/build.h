@@ -1,8 +1,9 @@
 // `ecomdw build` as one unit: ingest -> staging -> models -> checks ->
-// publish. Nothing of a build is visible until every step succeeded and the
-// work file is published (publish/blue_green.h); a failure at any point,
+// publish, in the work generation the Project hands out (project/project.h).
+// Nothing of a build is visible until every step succeeded and the work
+// generation is published (publish/generations.h); a failure at any point,
 // the process dying included, leaves the published warehouse as it was,
-// and the next build finishes the job from where the work file stands.
+// and the next build finishes the job from where the work generation stands.
 #pragma once
 
 #include <map>
@@ -13,19 +14,21 @@
 #include "config/config.h"
 #include "ingest/ingest.h"
 #include "models/runner.h"
+#include "pipeline/ingest_step.h"
+#include "project/project.h"
 #include "quality/checks.h"
 #include "staging/loader.h"
 
 namespace ecomdw::pipeline {
 
 struct BuildOptions {
-  std::string target;                 // empty: the project's default
   bool ingest = true;                 // false: stage and model what is landed already (`ecomdw run`)
   bool checks = true;                 // false: publish without the quality gate (`ecomdw run`)
   bool full_refresh = false;          // rebuild every model from all staged batches
   std::vector<std::string> select;    // models; empty = all
   int ingest_parallelism = 4;
   bool show_progress = false;
+  bool discard_unpublished = false;   // start from a fresh copy of the published generation
 };
 
 struct StageTime {
@@ -38,6 +41,8 @@ struct BuildReport {
   std::string outcome;  // published | checks_failed | failed
   Status status;        // why, when not published
   std::vector<StageTime> stages;
+  publish::WorkGeneration work;       // the generation this build wrote
+  MissingLanded forgotten;            // landed files found gone, fetched again
   ingest::IngestReport ingest;
   std::vector<staging::BatchLoadResult> staged;
   std::vector<std::string> applied_batches;  // batches the models applied
@@ -45,11 +50,13 @@ struct BuildReport {
   quality::CheckRunSummary checks;
   std::vector<std::pair<std::string, int64_t>> table_rows;  // core and marts tables
   std::string published_file;
+  project::PublishReport publish;
 };
 
 // Runs the build. The Result fails only when the build could not start
-// (config, lock held by another build); every later failure is in
-// BuildReport::status with outcome "failed" or "checks_failed".
-Result<BuildReport> RunBuild(const config::Config& cfg, const BuildOptions& options);
+// (lock held by another writer, the work generation could not be made);
+// every later failure is in BuildReport::status with outcome "failed" or
+// "checks_failed".
+Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions& options);
 
 }  // namespace ecomdw::pipeline

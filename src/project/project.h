@@ -1,0 +1,120 @@
+// Project: the one object every verb is handed (as SQLMesh's CLI hands its
+// Context down). Loaded once per process by the CLI; it owns the config, the
+// resolved target, the build lock, and the way to the published and the
+// work warehouse. No verb opens a warehouse file itself, so `ingest`,
+// `run`, `build`, `check`, `query` and `status` agree by construction.
+//
+// Two kinds of access:
+//   readers  OpenPublished() / OpenUnpublished(): read-only sessions; they
+//            never take the build lock, never block a writer and are never
+//            broken by one (publish/generations.h).
+//   writers  OpenWork(): the build lock, then the work generation opened for
+//            writing. Work::Publish() makes it what readers see; Work::Close()
+//            keeps it unpublished for the next writer (ingest does).
+//
+// See docs/spine.md for the whole protocol.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+#include "config/config.h"
+#include "publish/build_lock.h"
+#include "publish/generations.h"
+#include "warehouse/warehouse.h"
+
+namespace ecomdw::project {
+
+struct PublishReport {
+  std::filesystem::path file;          // the generation now published
+  int64_t file_bytes = 0;              // its size on disk after the checkpoint
+  int64_t free_blocks = 0;             // dead space left inside it (engine blocks)
+  int64_t total_blocks = 0;
+  std::vector<std::filesystem::path> removed;  // old generations deleted
+  std::vector<std::filesystem::path> held;     // old generations kept: a reader holds them
+};
+
+// The work generation, open for writing, under the build lock. Move-only;
+// destroying it without Publish() or Close() closes the session and keeps
+// whatever it committed for the next writer.
+class Work {
+ public:
+  Work(Work&&) noexcept = default;
+  Work& operator=(Work&&) = delete;
+  ~Work();
+
+  warehouse::Warehouse& wh() { return *wh_; }
+  const publish::WorkGeneration& generation() const { return generation_; }
+
+  // Drops the scratch schemas (raw rows never reach readers), checkpoints,
+  // closes the session, publishes by a link swap and removes the old
+  // generations no reader holds. REQUIRES: no other session of wh() is open.
+  Result<PublishReport> Publish();
+
+  // Checkpoints and closes without publishing.
+  Status Close();
+
+ private:
+  friend class Project;
+  Work(publish::BuildLock lock, publish::Generations generations, publish::WorkGeneration generation,
+       std::unique_ptr<warehouse::Warehouse> wh);
+
+  publish::BuildLock lock_;  // first member: released last
+  publish::Generations generations_;
+  publish::WorkGeneration generation_;
+  std::unique_ptr<warehouse::Warehouse> wh_;
+};
+
+// What is on disk, for `status`.
+struct Layout {
+  std::filesystem::path link;
+  std::filesystem::path published;    // empty before the first publish
+  int64_t published_bytes = 0;
+  std::filesystem::path unpublished;  // empty when none
+  int64_t unpublished_bytes = 0;
+};
+
+class Project {
+ public:
+  // Reads <dir>/ecomdw.toml and resolves `target_name` (empty: the
+  // project's default). InvalidArgument for a bad config or target.
+  static Result<Project> Load(const std::filesystem::path& dir, const std::string& target_name);
+
+  const config::Config& config() const { return config_; }
+  const config::Target& target() const { return target_; }
+  std::filesystem::path state_dir() const { return config_.Resolve(".ecomdw"); }
+
+  // The published warehouse, read-only. NotFound before the first publish.
+  Result<std::unique_ptr<warehouse::Warehouse>> OpenPublished() const;
+
+  // The newest unpublished generation (a failed build's work, or what
+  // `ingest` landed since the last build), read-only, for inspection.
+  // NotFound when there is none; Conflict while a writer has it open.
+  Result<std::unique_ptr<warehouse::Warehouse>> OpenUnpublished() const;
+
+  // Takes the build lock (kFail: Conflict when another writer holds it;
+  // kWait: waits), prepares the work generation (publish::Generations::
+  // PrepareWork) and opens it for writing with the workgroup's limits.
+  // `verb` names the holder in the lock file.
+  Result<Work> OpenWork(publish::BuildLock::Mode mode, const std::string& verb, bool discard_unpublished = false) const;
+
+  Result<Layout> Describe() const;
+
+ private:
+  Project(config::Config config, config::Target target);
+  Result<publish::Generations> FileGenerations() const;  // InvalidArgument unless a duckdb target
+
+  config::Config config_;
+  config::Target target_;
+};
+
+// Names a full disk the way a user needs it ("no space left on device while
+// writing FILE; nothing was published") in place of the engine's message;
+// any other Status comes back unchanged.
+Status NameDiskFull(const Status& status, const std::filesystem::path& file);
+
+}  // namespace ecomdw::project

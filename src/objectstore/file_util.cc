@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace ecomdw::objectstore {
 namespace fs = std::filesystem;
@@ -66,6 +67,47 @@ Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
     fs::remove(tmp, ec);
     return Status::IOError("copy {} -> {}: {}", from.string(), tmp.string(), ec.message());
   }
+  return SyncAndRename(tmp, to);
+}
+
+Status CopyFdAtomically(int fd, const fs::path& to, int64_t* copied) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  if (ec) return Status::IOError("mkdir {}: {}", to.parent_path().string(), ec.message());
+  fs::path tmp = TemporaryNameFor(to);
+  int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out < 0) return Status::IOError("create {}: {}", tmp.string(), std::strerror(errno));
+  auto fail = [&](const std::string& what, int err) {
+    ::close(out);
+    std::error_code rm;
+    fs::remove(tmp, rm);
+    return Status::IOError("{} {}: {}", what, tmp.string(), std::strerror(err));
+  };
+  std::vector<char> buf(1 << 20);
+  int64_t total = 0;
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("read for", errno);
+    }
+    if (n == 0) break;
+    for (ssize_t off = 0; off < n;) {
+      ssize_t w = ::write(out, buf.data() + off, static_cast<size_t>(n - off));
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return fail("write", errno);
+      }
+      off += w;
+    }
+    total += n;
+  }
+  if (::close(out) != 0) {
+    int err = errno;
+    fs::remove(tmp, ec);
+    return Status::IOError("close {}: {}", tmp.string(), std::strerror(err));
+  }
+  *copied = total;
   return SyncAndRename(tmp, to);
 }
 

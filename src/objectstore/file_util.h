@@ -18,6 +18,10 @@ std::filesystem::path TemporaryNameFor(const std::filesystem::path& target);
 // `path`, creating parent folders as needed.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
 Status CopyFileAtomically(const std::filesystem::path& from, const std::filesystem::path& to);
+// Copies everything readable from the open descriptor `fd` (from its current
+// offset) to `to`, all-or-nothing like WriteFileAtomically; `copied`
+// receives the byte count.
+Status CopyFdAtomically(int fd, const std::filesystem::path& to, int64_t* copied);
 Result<std::string> ReadWholeFile(const std::filesystem::path& path);
 
 }  // namespace ecomdw::objectstore

@@ -1,27 +1,15 @@
 #include <string>
 
+#include "common/utf8.h"
 #include "objectstore/object_store.h"
 
 namespace ecomdw::objectstore {
-namespace {
 
-std::string Escaped(std::string_view key) {
-  std::string out;
-  for (unsigned char c : key.substr(0, 200)) {
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
+std::string PrintableKey(std::string_view key) { return PrintableUtf8(key); }
 
 Status ValidateObjectKey(std::string_view key) {
   auto refuse = [&](std::string_view why) {
-    return Status::InvalidArgument("object key \"{}\" refused: {}", Escaped(key), why);
+    return Status::InvalidArgument("object key \"{}\" refused: {}", PrintableKey(key), why);
   };
   if (key.empty()) return refuse("empty");
   if (key.size() > 1024) return refuse("longer than 1024 bytes");
@@ -30,6 +18,7 @@ Status ValidateObjectKey(std::string_view key) {
     if (c < 0x20 || c == 0x7f) return refuse("contains a NUL or control byte");
     if (c == '\\') return refuse("contains a backslash");
   }
+  if (!IsValidUtf8(key)) return refuse("is not valid UTF-8");
   size_t start = 0;
   while (start <= key.size()) {
     size_t end = key.find('/', start);

@@ -25,12 +25,20 @@ struct ObjectInfo {
   // "<size>-<mtime in ns>".
   std::string etag;
   int64_t last_modified_unix = 0;
+  // Non-empty when the store lists this entry but will not serve it, and
+  // why (a local symbolic link that leaves the bucket, a FIFO, …). Callers
+  // record such entries as refused; Get* on them fails the same way.
+  std::string refused;
 };
 
 // OK for a relative key of printable bytes: no empty, "." or ".." segment, no
-// leading "/", no backslash, no NUL or control byte, at most 1024 bytes.
+// leading "/", no backslash, no NUL or control byte, well-formed UTF-8 (as
+// S3 keys are), at most 1024 bytes.
 // Otherwise InvalidArgument naming the key (escaped).
 Status ValidateObjectKey(std::string_view key);
+
+// `key` fit for a message: control bytes as \xNN, at most 200 bytes.
+std::string PrintableKey(std::string_view key);
 
 class ObjectStore {
  public:

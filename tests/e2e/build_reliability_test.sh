@@ -50,7 +50,7 @@ kill_at() {  # kill_at PATTERN: run a build, SIGKILL it when its trace shows PAT
   grep -q -- "$pattern" "$log" && ok || fail "build ended before reaching: $pattern"
 }
 before=$(readlink "$work/p/warehouse.duckdb" 2>/dev/null || echo none)
-for point in 'UPDATE "ops"."ingest_ledger"' 'INSERT INTO "staging"."webshop_orders"' \
+for point in 'DELETE FROM "ops"."ingest_ledger" AS l' 'INSERT INTO "staging"."webshop_orders"' \
              'CREATE OR REPLACE TABLE "core"."fact_orders"' 'CREATE OR REPLACE TABLE "marts"'; do
   kill_at "$point"
   after=$(readlink "$work/p/warehouse.duckdb" 2>/dev/null || echo none)

@@ -62,10 +62,10 @@ fresh killed-ingest
 log="$work/ingest-trace.log"
 "$ECOMDW" --log-level trace --project "$p" ingest --parallel 2 > "$log" 2>&1 &
 pid=$!
-while kill -0 "$pid" 2>/dev/null && ! grep -q 'UPDATE "ops"."ingest_ledger"' "$log"; do :; done
+while kill -0 "$pid" 2>/dev/null && ! grep -q 'DELETE FROM "ops"."ingest_ledger" AS l' "$log"; do :; done
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
-grep -q 'UPDATE "ops"."ingest_ledger"' "$log" && ok || fail "ingest ended before it was killed"
+grep -q 'DELETE FROM "ops"."ingest_ledger" AS l' "$log" && ok || fail "ingest ended before it was killed"
 [[ ! -e "$p/warehouse.duckdb" && ! -e "$p/warehouse.duckdb.wal" ]] && ok || fail "killed ingest left files named after the link"
 E --project "$p" ingest > "$work/ingest2.log" 2>&1 && ok || { fail "ingest after kill -9"; cat "$work/ingest2.log"; }
 E --project "$p" build > "$work/build-after-kill.log" 2>&1 && ok || { fail "build after killed ingest"; cat "$work/build-after-kill.log"; }

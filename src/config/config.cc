@@ -5,6 +5,8 @@
 
 #include "common/sql_quote.h"
 #include "common/sql_type.h"
+#include "config/config_values.h"
+#include "config/rule_expression.h"
 #include "config/toml_reader.h"
 #include "objectstore/file_util.h"
 #include "objectstore/object_store.h"
@@ -42,6 +44,12 @@ Status CheckIdentifier(const TableReader& t, const std::string& key, const std::
   return Status::OK();
 }
 
+// `check` applied to a value read from `key`, its message given the place.
+Status CheckValue(const TableReader& t, const std::string& key, const Status& check) {
+  if (check.ok()) return check;
+  return Status::InvalidArgument("{}: key \"{}\": {}", t.Where(key), t.Qualified(key), check.message());
+}
+
 Status CheckOneOf(const TableReader& t, const std::string& key, const std::string& value,
                   std::initializer_list<const char*> allowed) {
   std::string list;
@@ -63,6 +71,9 @@ Status ReadWorkgroup(TableReader t, Workgroup* wg) {
   std::string local_memory;
   ECOMDW_TRY(t.String("local_memory_limit", &local_memory));
   ECOMDW_TRY(t.Finish());
+  ECOMDW_TRY(CheckValue(t, "name", CheckAwsName(wg->name)));
+  ECOMDW_TRY(CheckValue(t, "namespace", CheckAwsName(wg->namespace_name)));
+  ECOMDW_TRY(CheckValue(t, "region", CheckAwsRegion(wg->region)));
   if (!local_memory.empty()) {
     Result<int64_t> bytes = ParseMemorySize(local_memory);
     if (!bytes.ok()) return bytes.status().WithContext(t.Where("local_memory_limit"));
@@ -80,7 +91,9 @@ Status ReadBucket(TableReader t, Bucket* b) {
     return Status::InvalidArgument("{}: bucket.uri \"{}\": expected file://PATH or s3://BUCKET", t.Where("uri"),
                                    b->uri);
   }
-  return Status::OK();
+  if (b->uri.rfind("file://", 0) == 0) ECOMDW_TRY(CheckValue(t, "uri", CheckLocalPath(b->uri.substr(7))));
+  // Landed paths are handed to the engine's file readers.
+  return CheckValue(t, "landing_dir", CheckLocalPath(b->landing_dir));
 }
 
 Status ReadTarget(const std::string& name, TableReader t, Target* target) {
@@ -101,6 +114,13 @@ Status ReadTarget(const std::string& name, TableReader t, Target* target) {
   if (target->port < 1 || target->port > 65535) {
     return Status::InvalidArgument("{}: targets.{}.port {} is not a TCP port", t.Where("port"), name, target->port);
   }
+  // The DuckDB file is opened by path and ATTACHed by literal; the others
+  // end up in a connection string and a COPY … IAM_ROLE literal.
+  if (!target->path.empty()) ECOMDW_TRY(CheckValue(t, "path", CheckLocalPath(target->path)));
+  if (!target->host.empty()) ECOMDW_TRY(CheckValue(t, "host", CheckHost(target->host)));
+  if (!target->dbname.empty()) ECOMDW_TRY(CheckValue(t, "dbname", CheckConnectionName(target->dbname)));
+  if (!target->user.empty()) ECOMDW_TRY(CheckValue(t, "user", CheckConnectionName(target->user)));
+  if (!target->iam_role_arn.empty()) ECOMDW_TRY(CheckValue(t, "iam_role_arn", CheckIamRoleArn(target->iam_role_arn)));
   return Status::OK();
 }
 
@@ -110,6 +130,11 @@ Status ReadColumns(TableReader& t, const std::string& key, ColumnList* out) {
   if (!columns) return Status::OK();
   for (const std::string& col : columns->Keys()) {
     ECOMDW_TRY(CheckIdentifier(*columns, col, col));
+    if (col.front() == '_') {
+      return Status::InvalidArgument("{}: column \"{}\" in \"{}\": names starting with '_' are ecomdw's lineage "
+                                     "columns (_batch_id, _object_key, _line, _dt)",
+                                     columns->Where(col), col, columns->Qualified(col));
+    }
     std::string type;
     ECOMDW_TRY(columns->String(col, &type, true));
     // Only the grammar's canonical spelling ever reaches SQL.
@@ -148,6 +173,7 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
     for (const std::string& raw : raw_names->Keys()) {
       std::string column;
       ECOMDW_TRY(raw_names->String(raw, &column, true));
+      ECOMDW_TRY(CheckValue(*raw_names, raw, CheckRawName(raw)));
       ECOMDW_TRY(CheckIdentifier(*raw_names, raw, column));
       s->raw_names[raw] = column;
     }
@@ -160,6 +186,15 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
     ECOMDW_TRY(rule->String("fails_when", &r.fails_when, true));
     ECOMDW_TRY(rule->Finish());
     ECOMDW_TRY(CheckIdentifier(*rule, "reason", r.reason));
+    // Only the re-written expression ever reaches SQL (rule_expression.h).
+    Result<RuleExpression> expr = ParseRuleExpression(r.fails_when);
+    if (!expr.ok()) {
+      return Status::InvalidArgument("{}: key \"{}\": {}", rule->Where("fails_when"), rule->Qualified("fails_when"),
+                                     expr.status().message());
+    }
+    r.fails_when = std::move(expr->sql);
+    r.where = fmt::format("{}: key \"{}\"", rule->Where("fails_when"), rule->Qualified("fails_when"));
+    r.lookups = std::move(expr->tables);
     s->rules.push_back(std::move(r));
   }
   ECOMDW_TRY(t.Finish());
@@ -168,6 +203,22 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
                                    t.Where("explode"), name);
   }
   ECOMDW_TRY(CheckIdentifier(t, "prefix", name));
+  // Every name that becomes a column reference is an identifier, whether or
+  // not the source declares its columns.
+  if (!s->explode.empty()) ECOMDW_TRY(CheckIdentifier(t, "explode", s->explode));
+  if (!s->updated_at.empty()) ECOMDW_TRY(CheckIdentifier(t, "updated_at", s->updated_at));
+  for (const std::string& c : s->required) ECOMDW_TRY(CheckIdentifier(t, "required", c));
+  for (const std::string& c : s->business_key) ECOMDW_TRY(CheckIdentifier(t, "business_key", c));
+  std::set<std::string> seen_columns;
+  for (const auto* list : {&s->columns, &s->explode_columns}) {
+    for (const auto& [c, type] : *list) {
+      if (!seen_columns.insert(c).second) {
+        return Status::InvalidArgument("{}: sources.{}: column \"{}\" is declared twice (columns and "
+                                       "explode_columns share one table)",
+                                       t.Where("explode_columns"), name, c);
+      }
+    }
+  }
   if (s->prefix.empty() || s->prefix.back() != '/') {
     return Status::InvalidArgument("{}: sources.{}.prefix \"{}\" must end with '/'", t.Where("prefix"), name,
                                    s->prefix);
@@ -191,6 +242,10 @@ Status ReadSource(const std::string& name, TableReader t, Source* s) {
         return Status::InvalidArgument("{}: sources.{}: \"{}\" is not one of its columns", t.Where(), name, c);
       }
     }
+  }
+  if (!s->updated_at.empty() && !has_column(s->updated_at)) {
+    return Status::InvalidArgument("{}: sources.{}.updated_at: \"{}\" is not one of its columns",
+                                   t.Where("updated_at"), name, s->updated_at);
   }
   return Status::OK();
 }
@@ -260,6 +315,7 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file) {
     ECOMDW_TRY(project->String("name", &config.project_name));
     ECOMDW_TRY(project->String("default_target", &config.default_target));
     ECOMDW_TRY(project->Finish());
+    ECOMDW_TRY(CheckValue(*project, "name", CheckConnectionName(config.project_name)));
   }
   ECOMDW_ASSIGN_OR_RETURN(auto workgroup, root.Table("workgroup"));
   if (workgroup) ECOMDW_TRY(ReadWorkgroup(*workgroup, &config.workgroup));
@@ -269,6 +325,18 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file) {
   ECOMDW_TRY(ReadNamed(root, "sources", &config.sources, ReadSource));
   ECOMDW_TRY(ReadNamed(root, "roles", &config.roles, ReadRole));
   ECOMDW_TRY(root.Finish());
+  // A rule's EXISTS looks up another source's staged rows: it must be one.
+  for (const Source& s : config.sources) {
+    for (const ContractRule& r : s.rules) {
+      for (const std::string& table : r.lookups) {
+        bool known = std::any_of(config.sources.begin(), config.sources.end(),
+                                 [&](const Source& o) { return o.name == table; });
+        if (!known) {
+          return Status::InvalidArgument("{}: staging.{} is not a source of this project", r.where, table);
+        }
+      }
+    }
+  }
 
   if (config.targets.empty()) {
     config.targets.push_back(Target{.name = "duckdb", .type = TargetType::kDuckDb, .path = "warehouse.duckdb"});

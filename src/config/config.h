@@ -61,11 +61,19 @@ enum class DriftPolicy { kFail, kEvolve, kQuarantine };
 // A contract rule: rows for which `fails_when` (a SQL boolean over the
 // source's typed columns) is true go to quarantine with `reason`.
 struct ContractRule {
-  std::string reason;      // a safe identifier, e.g. invalid_email
-  std::string fails_when;  // SQL expression; NULL counts as passing
+  std::string reason;  // a safe identifier, e.g. invalid_email
+  // SQL expression; NULL counts as passing. Parsed at load against the rule
+  // grammar (config/rule_expression.h) and re-written from its tokens: this
+  // is that canonical text, never the file's.
+  std::string fails_when;
+  std::string where;                 // FILE:LINE: key "…", for messages
+  std::vector<std::string> lookups;  // sources its EXISTS reads (staging.<name>)
 };
 
-using ColumnList = std::vector<std::pair<std::string, std::string>>;  // name, SQL type; file order
+// name, SQL type; file order. Names are safe identifiers not starting with
+// '_'; types are common/sql_type.h's canonical spelling (ToSql()), never the
+// file's text.
+using ColumnList = std::vector<std::pair<std::string, std::string>>;
 
 // A source system's contract; see docs/raw_zone.md for the built-in ones.
 struct Source {

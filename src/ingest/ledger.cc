@@ -132,10 +132,14 @@ WHERE rn = 1)",
         });
   }
   if (st.ok()) {
-    st = wh_->QueryEach(R"(SELECT object_key, version, etag FROM "ops"."ingest_sightings" WHERE bucket = $1)",
+    // A sighting counts only for the very bytes it saw: if a landed row is
+    // ever replaced (a landing area re-fetched), its old sightings do not
+    // vouch for the new row.
+    st = wh_->QueryEach(R"(SELECT object_key, version, etag, sha256 FROM "ops"."ingest_sightings" WHERE bucket = $1)",
                         {Value(bucket)}, [&](const warehouse::Row& row) -> Status {
                           auto it = out.find(AsString(row[0]));
-                          if (it != out.end() && it->second.landed_version == AsInt(row[1])) {
+                          if (it != out.end() && it->second.landed_version == AsInt(row[1]) &&
+                              it->second.landed_sha256 == AsString(row[3])) {
                             it->second.landed_etags.insert(AsString(row[2]));
                           }
                           return Status::OK();

@@ -201,6 +201,20 @@ TEST_F(IngestTest, ATouchedObjectIsSeenNotLandedAgainAndNewBytesAreANewVersion) 
   EXPECT_EQ(std::get<int64_t>(versions.rows[0][1]), 2);
 }
 
+TEST_F(IngestTest, ASightingVouchesOnlyForTheBytesItSaw) {
+  const std::string key = "customers/dt=2024-01-01/c.csv";
+  Put(key, "id\n1\n");
+  ASSERT_EQ(Ingest().landed, 1);
+  Touch(root_ / "bucket" / key, 60);
+  ASSERT_EQ(Ingest().same_content, 1);
+  // The landed row is replaced by one for other bytes (as a re-fetch of a
+  // deleted landing area might): the old sighting no longer counts.
+  Q("UPDATE ops.ingest_ledger SET sha256 = 'other' WHERE object_key = '" + key + "'");
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.unchanged, 0);
+  EXPECT_EQ(r.landed, 1);
+}
+
 TEST_F(IngestTest, ACopiedBucketLandsNothingNew) {
   Put("orders/source=webshop/dt=2024-01-01/a.jsonl", "{\"id\":1}\n");
   Put("orders/source=webshop/dt=2024-01-02/b.jsonl", "{\"id\":2}\n");

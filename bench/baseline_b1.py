@@ -2,6 +2,7 @@
 """B1 engine floor: the build as one hand-written DuckDB SQL script (issue 11, DESIGN "Benchmarks").
 
 usage: baseline_b1.py RAW_DIR PROJECT_DIR OUT.sql [TRUTH_DIR]
+       FLOOR_LOAD_ONLY=1 baseline_b1.py ...     step 1-2 only (the staging floor; no models, no check)
 
 Writes a script, run by bench/sqlrun.c (see bench/floor.sh), that does the same build as ecomdw
 in the fastest honest way DuckDB offers, with nothing of ecomdw in between:
@@ -208,10 +209,11 @@ def main(argv):
            f"CREATE TABLE ops.pending_batches AS SELECT '{BATCH}' AS batch_id;\n"]
     for name, src in cfg.get("sources", {}).items():
         out.append(load_source(name, src, raw))
-    for m, sql in model_order(project / "models"):
+    load_only = os.environ.get("FLOOR_LOAD_ONLY") == "1"
+    for m, sql in ([] if load_only else model_order(project / "models")):
         out.append(f"-- @ model {m}\nCREATE TABLE {m} AS\n{sql}\n;\n")
     out.append("-- @ checkpoint\nCHECKPOINT;\n")
-    if len(argv) == 5:
+    if len(argv) == 5 and not load_only:
         truth = pathlib.Path(argv[4]).resolve() / "revenue_daily.csv"
         out.append(f"-- @ truth check\nCREATE TEMP TABLE t AS SELECT * FROM read_csv({q(str(truth))}, header = true, auto_detect = false, "
                    "columns = {'date': 'DATE', 'channel': 'VARCHAR', 'orders': 'BIGINT', 'lines': 'BIGINT', "

@@ -6,6 +6,7 @@
 # (default RAW_DIR.truth if it exists) adds the check of daily sales against the generator's truth.
 # DB_FILE is replaced. Prints each step's seconds (load per source, each model, checkpoint).
 # The script generation (listing the objects, one header per CSV source) is part of the time.
+# FLOOR_LOAD_ONLY=1: the load alone (raw zone -> typed, clean staging tables), no models.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 RAW=${1:?usage: bench/floor.sh RAW_DIR DB_FILE [PROJECT_DIR] [TRUTH_DIR]}

@@ -136,16 +136,18 @@ def main(argv):
         steps = []
         check = ""
         for ln in open(os.path.join(out, f"floor.{r}.out")):
-            m = re.match(r"\s*([0-9.]+) s  (.*)", ln)
+            m = re.match(r"\s*([0-9.]+) s  (.*?)(?:  \(cpu ([0-9.]+) s\))?$", ln.rstrip("\n"))
             if m and not m.group(2).startswith("total"):
-                steps.append((float(m.group(1)), m.group(2)))
+                steps.append((float(m.group(1)), m.group(2), float(m.group(3) or 0)))
             elif "truth check:" in ln:
                 check = ln.strip()
-        load = sum(s for s, n in steps if n.startswith("load"))
-        models = sum(s for s, n in steps if n.startswith("model"))
+
+        def total(prefix, i):
+            return sum(st[i] for st in steps if st[1].startswith(prefix))
         top = sorted(steps, reverse=True)[:5]
-        print(f"floor (round {r}): load {load:.1f} s, models {models:.1f} s; slowest: "
-              + ", ".join(f"{n} {s:.1f} s" for s, n in top))
+        print(f"floor (round {r}): load {total('load', 0):.1f} s (cpu {total('load', 2):.1f} s), "
+              f"models {total('model', 0):.1f} s (cpu {total('model', 2):.1f} s); slowest: "
+              + ", ".join(f"{n} {s:.1f} s (cpu {c:.1f} s)" for s, n, c in top))
         print(f"  floor {check}")
     r = median_round(data["pandas"])
     if r is not None:

@@ -2,6 +2,7 @@
  * each step (the engine floor of bench/baseline_b1.py; it links the same libduckdb as ecomdw and
  * nothing of ecomdw). A step is the text after a line "-- @ LABEL" up to the next such line (or
  * the whole script); its statements run in order, and the rows of every SELECT are printed.
+ * Each step's line: wall seconds, label, CPU seconds of the process (all threads) in the step.
  *   cc -O2 bench/sqlrun.c -Ithird_party/duckdb/include -Lthird_party/duckdb/lib -lduckdb \
  *      -Wl,-rpath,$PWD/third_party/duckdb/lib -o /tmp/sqlrun        (bench/floor.sh does this)
  *   sqlrun DB_FILE SCRIPT.sql
@@ -10,12 +11,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + sys) of the whole process, every DuckDB thread included. */
+static double cpu(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
 static char* slurp(const char* path) {
@@ -96,14 +105,14 @@ int main(int argc, char** argv) {
     }
     char* next = strstr(p, "\n-- @ ");
     if (next) *next = 0;
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     if (run_step(con, label, p)) return 1;
-    printf("%8.3f s  %s\n", now() - t0, label);
+    printf("%8.3f s  %s  (cpu %.3f s)\n", now() - t0, label, cpu() - c0);
     fflush(stdout);
     steps++;
     p = next ? next + 1 : p + strlen(p);
   }
-  printf("%8.3f s  total (%d steps)\n", now() - start, steps);
+  printf("%8.3f s  total (%d steps)  (cpu %.3f s)\n", now() - start, steps, cpu());
   duckdb_disconnect(&con);
   duckdb_close(&db);
   free(sql);

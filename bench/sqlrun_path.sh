@@ -4,8 +4,10 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 DUCKDB=${DUCKDB_DIR:-$HERE/../third_party/duckdb}
-SQLRUN=${SQLRUN:-${TMPDIR:-/tmp}/ecomdw-sqlrun}
-if [ ! -x "$SQLRUN" ] || [ "$HERE/sqlrun.c" -nt "$SQLRUN" ]; then
+# Named by the source's digest: checkouts of different versions never share (or overwrite) a binary.
+SUM=$(cat "$HERE/sqlrun.c" | sha1sum | cut -c1-12)
+SQLRUN=${SQLRUN:-${TMPDIR:-/tmp}/ecomdw-sqlrun-$SUM}
+if [ ! -x "$SQLRUN" ]; then
   cc -O2 "$HERE/sqlrun.c" -I"$DUCKDB/include" -L"$DUCKDB/lib" -lduckdb \
      -Wl,-rpath,"$(cd "$DUCKDB/lib" && pwd)" -o "$SQLRUN.tmp.$$"
   mv "$SQLRUN.tmp.$$" "$SQLRUN"

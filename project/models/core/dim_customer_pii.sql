@@ -9,7 +9,10 @@
 -- column email: Normalised e-mail.
 -- column street: Street of the version.
 WITH changed AS (
-  SELECT customer_key, customer_ref, customer_id, valid_from, is_inferred
+  SELECT customer_key, customer_ref, customer_id, valid_from,
+         -- the CRM row that opened the version; an inferred member has none. (A condition on the
+         -- preserved side inside the LEFT JOIN would make the engine compare every pair.)
+         CASE WHEN NOT is_inferred THEN customer_id END AS crm_customer_id
   FROM core.dim_customer
   WHERE last_batch_id >= (SELECT min(batch_id) FROM ops.pending_batches)
 ),
@@ -35,4 +38,4 @@ SELECT c.customer_key,
 FROM changed AS c
 LEFT JOIN latest AS l ON l.customer_id = c.customer_id
 LEFT JOIN staging.stg_customers AS v
-  ON v.customer_id = c.customer_id AND v.updated_at = c.valid_from AND NOT c.is_inferred
+  ON v.customer_id = c.crm_customer_id AND v.updated_at = c.valid_from

@@ -25,25 +25,29 @@
 -- column cost_usd: quantity x unit_cost_usd of the product version; NULL for an inferred product.
 -- column batch_id: Ingest batch that brought the order version.
 WITH pending AS (
-  SELECT batch_id FROM ops.pending_batches
+  SELECT min(batch_id) AS first_pending FROM ops.pending_batches
+),
+changed_customers AS (
+  SELECT customer_lookup FROM core.dim_customer
+  WHERE last_batch_id >= (SELECT first_pending FROM pending)
+),
+changed_products AS (
+  SELECT sku FROM core.dim_product WHERE last_batch_id >= (SELECT first_pending FROM pending)
 ),
 changed_campaigns AS (
   SELECT coupon_code_norm, utm_code FROM core.dim_marketing_campaign
-  WHERE last_batch_id >= (SELECT min(batch_id) FROM pending)
+  WHERE last_batch_id >= (SELECT first_pending FROM pending)
 ),
+-- Orders to recompute: new versions, and orders whose customer, product or campaign changed.
+-- One pass over stg_orders (semi-joins, each a hash lookup) and one over stg_order_lines.
 touched AS (
-  SELECT order_id FROM staging.stg_orders WHERE last_batch_id >= (SELECT min(batch_id) FROM pending)
-  UNION
   SELECT order_id FROM staging.stg_orders
-  WHERE coalesce(customer_id, 'email:' || buyer_email) IN
-        (SELECT customer_lookup FROM core.dim_customer WHERE last_batch_id >= (SELECT min(batch_id) FROM pending))
+  WHERE last_batch_id >= (SELECT first_pending FROM pending)
+     OR coalesce(customer_id, 'email:' || buyer_email) IN (SELECT customer_lookup FROM changed_customers)
+     OR coupon_code_norm IN (SELECT coupon_code_norm FROM changed_campaigns)
+     OR utm_code IN (SELECT utm_code FROM changed_campaigns)
   UNION
-  SELECT order_id FROM staging.stg_order_lines
-  WHERE sku IN (SELECT sku FROM core.dim_product WHERE last_batch_id >= (SELECT min(batch_id) FROM pending))
-  UNION
-  SELECT order_id FROM staging.stg_orders WHERE coupon_code_norm IN (SELECT coupon_code_norm FROM changed_campaigns)
-  UNION
-  SELECT order_id FROM staging.stg_orders WHERE utm_code IN (SELECT utm_code FROM changed_campaigns)
+  SELECT order_id FROM staging.stg_order_lines WHERE sku IN (SELECT sku FROM changed_products)
 ),
 orders AS (
   SELECT o.*,
@@ -57,6 +61,21 @@ orders AS (
   LEFT JOIN core.dim_marketing_campaign AS cu
     ON cu.utm_code = o.utm_code AND NOT cu.is_no_campaign
   WHERE o.order_id IN (SELECT order_id FROM touched)
+),
+-- Version lookups as an equi-join on the natural key plus a range on closed bounds: version 1
+-- reaches back to the beginning of time, the current version forward to its end. (An OR in the
+-- join condition would make the engine compare every order with every version.)
+customer_versions AS (
+  SELECT customer_key, customer_lookup,
+         CASE WHEN version = 1 THEN TIMESTAMP '0001-01-01 00:00:00' ELSE valid_from END AS lookup_from,
+         coalesce(valid_to, TIMESTAMP '9999-12-31 00:00:00') AS lookup_to
+  FROM core.dim_customer
+),
+product_versions AS (
+  SELECT product_key, sku, unit_cost_usd,
+         CASE WHEN version = 1 THEN TIMESTAMP '0001-01-01 00:00:00' ELSE valid_from END AS lookup_from,
+         coalesce(valid_to, TIMESTAMP '9999-12-31 00:00:00') AS lookup_to
+  FROM core.dim_product
 )
 SELECT l.order_id,
        l.line_number,
@@ -93,11 +112,7 @@ SELECT l.order_id,
 FROM staging.stg_order_lines AS l
 JOIN orders AS o ON o.order_id = l.order_id
 LEFT JOIN core.dim_sales_channel AS ch ON ch.channel_code = o.channel
-LEFT JOIN core.dim_customer AS c
-  ON c.customer_lookup = o.customer_lookup
- AND (c.version = 1 OR o.order_ts >= c.valid_from)
- AND (c.valid_to IS NULL OR o.order_ts < c.valid_to)
-LEFT JOIN core.dim_product AS p
-  ON p.sku = l.sku
- AND (p.version = 1 OR o.order_ts >= p.valid_from)
- AND (p.valid_to IS NULL OR o.order_ts < p.valid_to)
+LEFT JOIN customer_versions AS c
+  ON c.customer_lookup = o.customer_lookup AND o.order_ts >= c.lookup_from AND o.order_ts < c.lookup_to
+LEFT JOIN product_versions AS p
+  ON p.sku = l.sku AND o.order_ts >= p.lookup_from AND o.order_ts < p.lookup_to

@@ -71,15 +71,36 @@ allocated AS (
          END AS shipping_alloc_cents
   FROM shares AS s
 ),
-usd AS (
+-- USD cents = component cents x rate, rounded half away from zero, in exact integer arithmetic:
+-- the rate in millionths (DECIMAL(18,6) is exact there), the product in micro-cents, rounded to
+-- the cent by an exact division (a multiple of 10^6; exact in every engine while the product is
+-- below 2^53 micro-cents, i.e. USD 90 million per line component). Decimal arithmetic would widen
+-- to 128 bits, about 25x slower in DuckDB.
+fx AS (
+  SELECT rate_date, currency, usd_per_unit, CAST(usd_per_unit * 1000000 AS BIGINT) AS micro_usd_per_unit
+  FROM staging.stg_fx_rates
+),
+micro AS (
   SELECT a.*,
          fx.usd_per_unit,
-         CAST(round(a.gross_cents * fx.usd_per_unit) AS BIGINT) AS gross_usd_cents,
-         CAST(round(a.discount_cents * fx.usd_per_unit) AS BIGINT) AS discount_usd_cents,
-         CAST(round(a.tax_cents * fx.usd_per_unit) AS BIGINT) AS tax_usd_cents,
-         CAST(round(a.shipping_alloc_cents * fx.usd_per_unit) AS BIGINT) AS shipping_usd_cents
+         a.gross_cents * fx.micro_usd_per_unit AS gross_micro,
+         a.discount_cents * fx.micro_usd_per_unit AS discount_micro,
+         a.tax_cents * fx.micro_usd_per_unit AS tax_micro,
+         a.shipping_alloc_cents * fx.micro_usd_per_unit AS shipping_micro
   FROM allocated AS a
-  LEFT JOIN staging.stg_fx_rates AS fx ON fx.rate_date = a.order_date AND fx.currency = a.currency
+  LEFT JOIN fx ON fx.rate_date = a.order_date AND fx.currency = a.currency
+),
+usd AS (
+  SELECT m.*,
+         CAST(sign(gross_micro) * (abs(gross_micro) + 500000 - (abs(gross_micro) + 500000) % 1000000) / 1000000
+              AS BIGINT) AS gross_usd_cents,
+         CAST(sign(discount_micro) * (abs(discount_micro) + 500000 - (abs(discount_micro) + 500000) % 1000000)
+              / 1000000 AS BIGINT) AS discount_usd_cents,
+         CAST(sign(tax_micro) * (abs(tax_micro) + 500000 - (abs(tax_micro) + 500000) % 1000000) / 1000000
+              AS BIGINT) AS tax_usd_cents,
+         CAST(sign(shipping_micro) * (abs(shipping_micro) + 500000 - (abs(shipping_micro) + 500000) % 1000000)
+              / 1000000 AS BIGINT) AS shipping_usd_cents
+  FROM micro AS m
 )
 SELECT order_id,
        line_number,

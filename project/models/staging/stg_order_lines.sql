@@ -22,12 +22,12 @@ WITH orders AS (
 ),
 raw_lines AS (
   SELECT w.order_id, w.updated_at, w.line_number, w.sku, w.quantity, w.unit_price, w.discount, w.tax,
-         w._batch_id
+         w._batch_id, w._object_key, w._line
   FROM staging.webshop_orders AS w
   WHERE w.order_id IN (SELECT order_id FROM orders WHERE source_system = 'webshop')
   UNION ALL
   SELECT m.mp_order_id, m.last_update, m.item_no, m.sku, m.qty, m.item_price, m.item_discount, m.item_tax,
-         m._batch_id
+         m._batch_id, m._object_key, m._line
   FROM staging.marketplace_orders AS m
   WHERE m.mp_order_id IN (SELECT order_id FROM orders WHERE source_system = 'marketplace')
 ),
@@ -35,41 +35,64 @@ version_lines AS (
   SELECT o.order_id, o.order_date, o.currency, o.batch_id, o.last_batch_id,
          CAST(o.shipping_amount * 100 AS BIGINT) AS shipping_cents,
          r.line_number, trim(r.sku) AS sku, r.quantity, r.unit_price, r.discount, r.tax,
-         row_number() OVER (PARTITION BY o.order_id, r.line_number ORDER BY r._batch_id DESC) AS rn
+         r._batch_id, r._object_key, r._line
   FROM orders AS o
   JOIN raw_lines AS r ON r.order_id = o.order_id AND r.updated_at = o.updated_at
 ),
-cents AS (
-  SELECT order_id, order_date, currency, batch_id, last_batch_id, shipping_cents, line_number, sku,
-         quantity, unit_price, discount, tax,
-         quantity * CAST(unit_price * 100 AS BIGINT) AS gross_cents,
-         CAST(discount * 100 AS BIGINT) AS discount_cents,
-         CAST(tax * 100 AS BIGINT) AS tax_cents
-  FROM version_lines
+-- Windows run over narrow rows and order totals are GROUP BYs joined back: a window over wide
+-- rows does not fit a small memory limit, hash joins and aggregates spill. The line of a version
+-- staged more than once is the latest batch's (a staged row = batch, object, line, line number;
+-- object and line coalesced: hand-made fixtures leave them NULL).
+picked AS (
+  SELECT order_id, line_number, _batch_id, _object_key, _line
+  FROM (
+    SELECT order_id, line_number, _batch_id, _object_key, _line,
+           row_number() OVER (PARTITION BY order_id, line_number ORDER BY _batch_id DESC, _object_key, _line) AS rn
+    FROM version_lines
+  ) AS ranked
   WHERE rn = 1
+),
+cents AS (
+  SELECT v.order_id, v.order_date, v.currency, v.batch_id, v.last_batch_id, v.shipping_cents, v.line_number,
+         v.sku, v.quantity, v.unit_price, v.discount, v.tax,
+         v.quantity * CAST(v.unit_price * 100 AS BIGINT) AS gross_cents,
+         CAST(v.discount * 100 AS BIGINT) AS discount_cents,
+         CAST(v.tax * 100 AS BIGINT) AS tax_cents
+  FROM version_lines AS v
+  JOIN picked AS k
+    ON k.order_id = v.order_id AND k.line_number = v.line_number AND k._batch_id = v._batch_id
+   AND coalesce(k._object_key, '') = coalesce(v._object_key, '') AND coalesce(k._line, 0) = coalesce(v._line, 0)
+),
+order_bases AS (
+  SELECT order_id, sum(gross_cents - discount_cents) AS base_total, max(line_number) AS last_line
+  FROM cents
+  GROUP BY order_id
 ),
 shares AS (
   SELECT c.*,
-         sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) AS base_total,
-         max(line_number) OVER (PARTITION BY order_id) AS last_line,
+         b.last_line,
          CASE
-           WHEN line_number = max(line_number) OVER (PARTITION BY order_id) THEN 0
-           WHEN sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) = 0 THEN 0
+           WHEN c.line_number = b.last_line THEN 0
+           WHEN b.base_total = 0 THEN 0
            -- floor(shipping x base / total) in exact integer arithmetic (all terms >= 0)
-           ELSE CAST((shipping_cents * (gross_cents - discount_cents)
-                      - (shipping_cents * (gross_cents - discount_cents))
-                        % sum(gross_cents - discount_cents) OVER (PARTITION BY order_id))
-                     / sum(gross_cents - discount_cents) OVER (PARTITION BY order_id) AS BIGINT)
+           ELSE CAST((c.shipping_cents * (c.gross_cents - c.discount_cents)
+                      - (c.shipping_cents * (c.gross_cents - c.discount_cents)) % b.base_total)
+                     / b.base_total AS BIGINT)
          END AS floor_share
   FROM cents AS c
+  JOIN order_bases AS b ON b.order_id = c.order_id
+),
+order_floors AS (
+  SELECT order_id, sum(floor_share) AS floor_total FROM shares GROUP BY order_id
 ),
 allocated AS (
   SELECT s.*,
-         CASE WHEN line_number = last_line
-              THEN shipping_cents - sum(floor_share) OVER (PARTITION BY order_id)
-              ELSE floor_share
+         CASE WHEN s.line_number = s.last_line
+              THEN s.shipping_cents - f.floor_total
+              ELSE s.floor_share
          END AS shipping_alloc_cents
   FROM shares AS s
+  JOIN order_floors AS f ON f.order_id = s.order_id
 ),
 -- USD cents = component cents x rate, rounded half away from zero, in exact integer arithmetic:
 -- the rate in millionths (DECIMAL(18,6) is exact there), the product in micro-cents, rounded to

@@ -40,8 +40,36 @@ touched_marketplace AS (
   WHERE _batch_id IN (SELECT batch_id FROM pending)
      OR lower(trim(buyer_email)) IN (SELECT email FROM arrived_emails)
 ),
-versions AS (
-  SELECT 'webshop' AS source_system,
+-- The version to use is chosen over narrow rows (the staged row's identity only) and its fields
+-- fetched by a join: a window over every staged line with all its columns does not fit a small
+-- memory limit, a hash join does. A staged row is identified by its version, batch, object, line and
+-- line number (object and line coalesced: hand-made fixtures leave them NULL).
+candidates AS (
+  SELECT 'webshop' AS source_system, w.order_id, w.updated_at, w._batch_id, w._object_key, w._line,
+         w.line_number
+  FROM staging.webshop_orders AS w
+  WHERE w.order_id IN (SELECT order_id FROM touched_webshop)
+  UNION ALL
+  SELECT 'marketplace', m.mp_order_id, m.last_update, m._batch_id, m._object_key, m._line, m.item_no
+  FROM staging.marketplace_orders AS m
+  WHERE m.mp_order_id IN (SELECT mp_order_id FROM touched_marketplace)
+),
+ranked AS (
+  SELECT c.*,
+         row_number() OVER (PARTITION BY c.order_id
+                            ORDER BY c.updated_at DESC, c._batch_id DESC, c.line_number, c._object_key, c._line)
+           AS rn,
+         min(c._batch_id) OVER (PARTITION BY c.order_id) AS first_batch_id,
+         max(c._batch_id) OVER (PARTITION BY c.order_id) AS last_batch_id
+  FROM candidates AS c
+),
+chosen AS (
+  SELECT * FROM ranked WHERE rn = 1
+),
+-- DISTINCT: two lines of one JSON record with the same line_number carry the same order fields.
+latest AS (
+  SELECT DISTINCT
+         'webshop' AS source_system,
          w.order_id,
          lower(trim(w.channel)) AS channel,
          lower(trim(w.status)) AS status,
@@ -55,9 +83,14 @@ versions AS (
          w.customer_id,
          CAST(NULL AS VARCHAR) AS buyer_email,
          w._batch_id,
-         w.line_number
-  FROM staging.webshop_orders AS w
-  WHERE w.order_id IN (SELECT order_id FROM touched_webshop)
+         k.first_batch_id,
+         k.last_batch_id
+  FROM chosen AS k
+  JOIN staging.webshop_orders AS w
+    ON w.order_id = k.order_id AND w.updated_at = k.updated_at AND w._batch_id = k._batch_id
+   AND coalesce(w._object_key, '') = coalesce(k._object_key, '') AND coalesce(w._line, 0) = coalesce(k._line, 0)
+   AND w.line_number = k.line_number
+  WHERE k.source_system = 'webshop'
   UNION ALL
   SELECT 'marketplace',
          m.mp_order_id,
@@ -81,20 +114,14 @@ versions AS (
          CAST(NULL AS VARCHAR),
          lower(trim(m.buyer_email)),
          m._batch_id,
-         m.item_no
-  FROM staging.marketplace_orders AS m
-  WHERE m.mp_order_id IN (SELECT mp_order_id FROM touched_marketplace)
-),
-ranked AS (
-  SELECT v.*,
-         row_number() OVER (PARTITION BY v.order_id
-                            ORDER BY v.updated_at DESC, v._batch_id DESC, v.line_number) AS rn,
-         min(v._batch_id) OVER (PARTITION BY v.order_id) AS first_batch_id,
-         max(v._batch_id) OVER (PARTITION BY v.order_id) AS last_batch_id
-  FROM versions AS v
-),
-latest AS (
-  SELECT * FROM ranked WHERE rn = 1
+         k.first_batch_id,
+         k.last_batch_id
+  FROM chosen AS k
+  JOIN staging.marketplace_orders AS m
+    ON m.mp_order_id = k.order_id AND m.last_update = k.updated_at AND m._batch_id = k._batch_id
+   AND coalesce(m._object_key, '') = coalesce(k._object_key, '') AND coalesce(m._line, 0) = coalesce(k._line, 0)
+   AND m.item_no = k.line_number
+  WHERE k.source_system = 'marketplace'
 ),
 email_map AS (
   SELECT email, min(customer_id) AS customer_id

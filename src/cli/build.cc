@@ -47,7 +47,10 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
   j["published_file"] = r.published_file;
   if (!r.published_file.empty()) {
     j["publish"] = {{"file_bytes", r.publish.file_bytes}, {"free_blocks", r.publish.free_blocks},
-                    {"total_blocks", r.publish.total_blocks}, {"old_generations_removed", r.publish.removed.size()},
+                    {"total_blocks", r.publish.total_blocks}, {"live_blocks", r.publish.live_blocks},
+                    {"compacted", r.publish.compacted}, {"bytes_before_compaction", r.publish.bytes_before_compaction},
+                    {"compact_seconds", r.publish.compact_seconds},
+                    {"old_generations_removed", r.publish.removed.size()},
                     {"old_generations_held_by_readers", r.publish.held.size()}};
   }
   return j;
@@ -101,8 +104,15 @@ void PrintText(const pipeline::BuildReport& r) {
   for (const auto& s : r.stages) times += fmt::format("{} {:.2f}s  ", s.stage, s.seconds);
   fmt::print("  time       {}\n", times);
   if (!r.published_file.empty()) {
-    fmt::print("  published  {} ({:.1f} MB, {} of {} blocks free){}\n", r.published_file,
-               static_cast<double>(r.publish.file_bytes) / 1e6, r.publish.free_blocks, r.publish.total_blocks,
+    if (r.publish.compacted) {
+      fmt::print("  compacted  {:.1f} MB -> {:.1f} MB in {:.2f}s ({} blocks in use, {} of them table data)\n",
+                 static_cast<double>(r.publish.bytes_before_compaction) / 1e6,
+                 static_cast<double>(r.publish.file_bytes) / 1e6, r.publish.compact_seconds,
+                 r.publish.total_blocks - r.publish.free_blocks, r.publish.live_blocks);
+    }
+    fmt::print("  published  {} ({:.1f} MB{}){}\n", r.published_file, static_cast<double>(r.publish.file_bytes) / 1e6,
+               r.publish.compacted ? ""
+                                   : fmt::format(", {} of {} blocks free", r.publish.free_blocks, r.publish.total_blocks),
                r.publish.held.empty() ? ""
                                       : fmt::format("; {} old generation(s) kept while readers hold them",
                                                     r.publish.held.size()));
@@ -134,6 +144,9 @@ void AddVerb(Registry& r, const std::string& name, const std::string& help, bool
   sub->add_flag("--discard-unpublished", options->discard_unpublished,
                 "Drop what an earlier failed build or ingest left unpublished; start from a copy of the published "
                 "generation");
+  sub->add_flag("--compact", options->compact,
+                "Rewrite the published file without dead space even when it is not needed (it is done by itself "
+                "when the file holds more than twice the blocks its tables use)");
   if (full_pipeline) {
     sub->add_option("--parallel", options->ingest_parallelism, "Downloads in flight")
         ->check(CLI::Range(1, 64))

@@ -196,7 +196,7 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
   }
   {
     StageTimer t(&report, "publish");
-    Result<project::PublishReport> published = work.Publish();
+    Result<project::PublishReport> published = work.Publish(o.compact);
     if (!published.ok()) {
       report.status = published.status();
       report.outcome = "failed";

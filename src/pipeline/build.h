@@ -29,6 +29,7 @@ struct BuildOptions {
   int ingest_parallelism = 4;
   bool show_progress = false;
   bool discard_unpublished = false;   // start from a fresh copy of the published generation
+  bool compact = false;               // rewrite the published file without dead space, needed or not
 };
 
 struct StageTime {

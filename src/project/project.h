@@ -31,9 +31,13 @@ namespace ecomdw::project {
 
 struct PublishReport {
   std::filesystem::path file;          // the generation now published
-  int64_t file_bytes = 0;              // its size on disk after the checkpoint
-  int64_t free_blocks = 0;             // dead space left inside it (engine blocks)
-  int64_t total_blocks = 0;
+  int64_t file_bytes = 0;              // its size on disk as published
+  int64_t total_blocks = 0;            // engine blocks in the file after the checkpoint
+  int64_t free_blocks = 0;             // of which free (dead space)
+  int64_t live_blocks = 0;             // blocks some table's data is in
+  bool compacted = false;              // rewritten into a fresh file (see Work::Publish)
+  int64_t bytes_before_compaction = 0;
+  double compact_seconds = 0;
   std::vector<std::filesystem::path> removed;  // old generations deleted
   std::vector<std::filesystem::path> held;     // old generations kept: a reader holds them
 };
@@ -51,9 +55,11 @@ class Work {
   const publish::WorkGeneration& generation() const { return generation_; }
 
   // Drops the scratch schemas (raw rows never reach readers), checkpoints,
+  // and, when the file holds more than twice the blocks its tables use (or
+  // `compact`), rewrites it into a fresh file without dead space; then
   // closes the session, publishes by a link swap and removes the old
   // generations no reader holds. REQUIRES: no other session of wh() is open.
-  Result<PublishReport> Publish();
+  Result<PublishReport> Publish(bool compact = false);
 
   // Checkpoints and closes without publishing.
   Status Close();

@@ -198,6 +198,7 @@ Status Generations::Publish(const fs::path& work) const {
   std::error_code ec;
   fs::create_directories(link_.parent_path(), ec);
   ECOMDW_TRY(FsyncPath(work, O_RDONLY));
+  ECOMDW_TRY(FsyncPath(work.parent_path(), O_RDONLY | O_DIRECTORY));  // the file's own name is durable
   // A relative link keeps the project folder movable.
   fs::path target = work.lexically_relative(link_.parent_path());
   fs::path tmp = link_.string() + ".publishing";

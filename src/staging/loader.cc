@@ -1,7 +1,6 @@
 #include "staging/loader.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "common/sql_quote.h"
 #include "staging/contract.h"
@@ -43,7 +42,7 @@ Result<BatchLoadResult> LoadBatch(Warehouse& wh, const config::Config& config, c
       ECOMDW_ASSIGN_OR_RETURN(SourceLoadStats stats, LoadSource(wh, batch_id, s, mine));
       result.sources.push_back(std::move(stats));
     }
-    return Status::OK();
+    return DropWorkTables(wh);
   }();
   if (!status.ok()) {
     (void)wh.Rollback();  // `status` is the failure to report

@@ -5,7 +5,10 @@
 //   raw records = staged + quarantined + exact duplicates dropped
 //
 // per batch and source, stored in ops.reconciliation. A batch that does not
-// balance fails. See docs/staging.md for the tables and reasons.
+// balance fails. Broken objects do not stop a batch: an object that cannot
+// be read is quarantined whole (reason unreadable_object) and counts as one
+// raw record. See docs/staging.md for the tables, reasons and the
+// duplicate rule.
 #pragma once
 
 #include <cstdint>
@@ -23,11 +26,17 @@ namespace ecomdw::staging {
 struct SourceLoadStats {
   std::string source;
   int64_t objects = 0;
-  int64_t raw_records = 0;
+  int64_t raw_records = 0;  // an unreadable object counts as one record
   int64_t staged = 0;
   int64_t quarantined = 0;
-  int64_t duplicates = 0;
+  int64_t duplicates = 0;   // exact duplicates dropped
   std::map<std::string, int64_t> quarantined_by_reason;
+  // Counted apart: conflicting duplicates and unreadable objects are also
+  // in `quarantined`; replaced records were staged by an earlier version of
+  // an object this batch re-delivers, and are removed from staging.
+  int64_t conflicts = 0;
+  int64_t unreadable_objects = 0;
+  int64_t replaced = 0;
 };
 
 struct BatchLoadResult {
@@ -40,8 +49,8 @@ struct BatchLoadResult {
 // either every source of the batch is staged and reconciled, or nothing is.
 // Sources load in ecomdw.toml order. Rerunning a loaded batch is a no-op.
 // Errors: DataError for drift under policy `fail` (naming object and
-// column) or an unbalanced reconciliation; Corruption for a damaged object;
-// IOError from the engine.
+// column) or an unbalanced reconciliation; IOError when a landed file is
+// missing or from the engine. Damaged objects are not errors (see above).
 Result<BatchLoadResult> LoadBatch(warehouse::Warehouse& wh, const config::Config& config, const std::string& batch_id,
                                   const std::vector<LandedObject>& objects);
 

@@ -1,22 +1,35 @@
 #include "staging/source_load.h"
 
-#include <algorithm>
-#include <chrono>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "common/sql_quote.h"
 #include "ingest/partition.h"
-#include "staging/classify_sql.h"
 #include "staging/contract.h"
 #include "staging/drift.h"
-#include "staging/layout.h"
-#include "staging/raw_lines.h"
-#include "staging/record_sql.h"
+#include "staging/parquet_load.h"
+#include "staging/slice_sql.h"
+#include "staging/text_objects.h"
 
 namespace ecomdw::staging {
 namespace {
 
+using warehouse::ColumnValues;
 using warehouse::Value;
 using warehouse::Warehouse;
+
+// A slice is parsed, typed and finished in SQL before the next one is read,
+// so memory follows the slice, not the batch: about this many bytes of
+// decompressed text (gzip objects are counted at 5x their size).
+constexpr int64_t kSliceBytes = int64_t{192} << 20;
+constexpr int kParseThreads = 2;
+
+int64_t EstimatedBytes(const LandedObject& o, const config::Source& s) {
+  return s.compression == "gzip" ? o.size * 5 : o.size;
+}
 
 // The object's dt= partition as a DATE value, NULL when the key has none.
 Value PartitionDate(const std::string& key) {
@@ -24,179 +37,214 @@ Value PartitionDate(const std::string& key) {
   return d ? Value{*d} : Value{};
 }
 
-Result<int64_t> Count(Warehouse& wh, const std::string& sql) {
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh.Query(sql));
-  return std::get<int64_t>(r.Scalar());
+Status WriteObjects(Warehouse& wh, const std::vector<const LandedObject*>& objects) {
+  ECOMDW_TRY(wh.Execute(
+      "CREATE OR REPLACE TABLE staging_work.objects (_obj INTEGER, object_key VARCHAR, local_path VARCHAR, dt DATE)"));
+  ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "objects"));
+  for (size_t i = 0; i < objects.size(); ++i) {
+    ECOMDW_TRY(writer->AppendRow(
+        {static_cast<int64_t>(i), objects[i]->key, objects[i]->local_path, PartitionDate(objects[i]->key)}));
+  }
+  return writer->Close();
 }
 
-
-
-// Fills staging_work.objects and, for text formats, staging_work.raw_lines.
-Status LandLines(Warehouse& wh, const config::Source& s, const std::vector<const LandedObject*>& objects) {
-  ECOMDW_TRY(wh.Execute("DELETE FROM staging_work.raw_lines; DELETE FROM staging_work.objects;"));
-  {
-    ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "objects"));
-    for (const LandedObject* o : objects) {
-      ECOMDW_TRY(writer->AppendRow(
-          {o->key, o->local_path, PartitionDate(o->key), o->size, int64_t{-1}, false}));
-    }
-    ECOMDW_TRY(writer->Close());
-  }
-  if (s.format == "parquet") return Status::OK();
-  const bool gzip = s.compression == "gzip";
-  ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "raw_lines"));
-  for (const LandedObject* o : objects) {
-    if (o->size == 0) continue;  // a zero-byte object has no records
-    Value dt = PartitionDate(o->key);
-    Status st;
-    if (s.format == "json") {
-      std::string doc;
-      st = ReadAll(o->local_path, gzip, &doc);
-      if (st.ok() && !doc.empty()) st = writer->AppendRow({o->key, dt, int64_t{0}, doc});
-    } else {
-      st = ForEachLine(o->local_path, gzip, [&](int64_t line, std::string_view text) {
-        return writer->AppendRow({o->key, dt, line, std::string(text)});
-      });
-    }
-    if (!st.ok()) return st.WithContext(fmt::format("staging: {}", o->key));
-  }
-  ECOMDW_TRY(writer->Close());
-  if (s.format == "json") {
-    // One document per object: its array elements are the records, numbered
-    // from 1. A document that is not an array stays as line 0 (malformed).
-    ECOMDW_TRY(wh.Execute(
-        "INSERT INTO staging_work.raw_lines SELECT r.object_key, r.dt, CAST(e.key AS BIGINT) + 1, "
-        "CAST(e.value AS VARCHAR) FROM staging_work.raw_lines r, json_each(r.raw) e "
-        "WHERE r.line = 0 AND CASE WHEN json_valid(r.raw) THEN json_type(r.raw) = 'ARRAY' ELSE false END;"
-        "DELETE FROM staging_work.raw_lines WHERE line = 0 AND "
-        "CASE WHEN json_valid(raw) THEN json_type(raw) = 'ARRAY' ELSE false END;"));
-  }
-  return Status::OK();
+// A key re-delivered as a new version replaces what its earlier version
+// staged (docs/staging.md, "Duplicates"): those records leave staging.
+Result<int64_t> ReplaceEarlierVersions(Warehouse& wh, const config::Source& s, const std::string& batch_id) {
+  ECOMDW_ASSIGN_OR_RETURN(std::string staging, QuoteQualified("staging", s.name));
+  const std::string where = " WHERE _object_key IN (SELECT object_key FROM staging_work.objects) AND _batch_id <> $1";
+  ECOMDW_ASSIGN_OR_RETURN(
+      warehouse::QueryResult n,
+      wh.Query("SELECT count(*) FROM (SELECT DISTINCT _object_key, _line FROM " + staging + where + ")", {batch_id}));
+  const int64_t replaced = std::get<int64_t>(n.Scalar());
+  if (replaced > 0) ECOMDW_TRY(wh.ExecuteParams("DELETE FROM " + staging + where, {batch_id}).status());
+  return replaced;
 }
 
-// Applies the drift policy object by object and returns the read groups.
-Result<std::vector<ObjectGroup>> ResolveLayouts(Warehouse& wh, const std::string& batch_id, const config::Source& s,
-                                                EffectiveContract* contract) {
-  ECOMDW_ASSIGN_OR_RETURN(std::vector<ObjectLayout> layouts, ReadLayouts(wh, s));
-  for (const ObjectLayout& layout : layouts) {
-    std::vector<FieldChange> changes = CompareWithContract(*contract, layout);
-    if (changes.empty()) continue;
-    switch (s.drift_policy) {
-      case config::DriftPolicy::kFail: {
-        const FieldChange& ch = changes.front();
-        return Status::DataError("staging: {}: schema drift in source {}: column \"{}\" {}{} (drift_policy = fail)",
-                                 layout.object_key, s.name, ch.column, ch.change,
-                                 ch.new_name.empty() ? "" : " to \"" + ch.new_name + "\"");
+struct QuarantineRow {
+  int64_t line;
+  std::string reason, message, raw;
+  bool has_raw;
+  const std::string* key;
+};
+
+Status WriteQuarantine(Warehouse& wh, const config::Source& s, const std::string& batch_id,
+                       const std::vector<QuarantineRow>& rows) {
+  if (rows.empty()) return Status::OK();
+  ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("quarantine", s.name));
+  for (const QuarantineRow& q : rows) {
+    ECOMDW_TRY(writer->AppendRow({batch_id, *q.key, q.line, q.reason, q.message,
+                                  q.has_raw ? Value{q.raw} : Value{}}));
+  }
+  return writer->Close();
+}
+
+class TextLoad {
+ public:
+  TextLoad(Warehouse& wh, const std::string& batch_id, EffectiveContract* c,
+           const std::vector<const LandedObject*>& objects, ChangeLog* changes, SourceLoadStats* stats)
+      : wh_(wh), batch_(batch_id), c_(*c), objects_(objects), changes_(*changes), stats_(*stats) {}
+
+  Status Run() {
+    size_t next = 0;
+    while (next < objects_.size()) {
+      size_t end = next;
+      int64_t bytes = 0;
+      while (end < objects_.size() && (end == next || bytes < kSliceBytes)) {
+        bytes += EstimatedBytes(*objects_[end], *c_.source);
+        ++end;
       }
-      case config::DriftPolicy::kQuarantine:
-        ECOMDW_TRY(RecordChanges(wh, batch_id, *contract, layout.object_key, changes, "object quarantined"));
-        ECOMDW_TRY(wh.ExecuteParams("UPDATE staging_work.objects SET quarantined = true WHERE object_key = $1",
-                                    {layout.object_key})
-                       .status());
-        break;
-      case config::DriftPolicy::kEvolve: {
-        bool altered = false;
-        for (const FieldChange& ch : changes) {
-          if (ch.change != "added") continue;
-          ECOMDW_ASSIGN_OR_RETURN(std::string table, QuoteQualified("staging", s.name));
-          ECOMDW_ASSIGN_OR_RETURN(std::string col, QuoteIdentifier(ch.column, "drifted column"));
-          ECOMDW_TRY(wh.Execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + col + " VARCHAR"));
-          altered = true;
-        }
-        ECOMDW_TRY(RecordChanges(wh, batch_id, *contract, layout.object_key, changes, "evolved"));
-        if (altered) {
-          ECOMDW_ASSIGN_OR_RETURN(*contract, LoadEffectiveContract(wh, s));
-        }
-        break;
+      ECOMDW_TRY(LoadSlice(next, end));
+      next = end;
+    }
+    return Status::OK();
+  }
+
+ private:
+  void Parse(size_t first, size_t end, std::vector<ParsedObject>* out) {
+    const FieldIndex index(c_);
+    std::atomic<size_t> next{first};
+    auto work = [&] {
+      auto json = NewJsonScratch();
+      for (size_t i; (i = next.fetch_add(1)) < end;) {
+        ParseTextObject(c_, index, *objects_[i], static_cast<int32_t>(i), json.get(), &(*out)[i - first]);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < kParseThreads && end - first > 1; ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& t : helpers) t.join();
+  }
+
+  // Columns added by drift in this slice (evolve): new VARCHAR columns of
+  // staging.<source>, and of the contract from now on.
+  Status Evolve(const std::vector<ParsedObject>& parsed) {
+    std::set<std::string> added;
+    for (const ParsedObject& p : parsed) {
+      for (const auto& [name, col] : p.rows->extras()) {
+        if (c_.IndexOf(name) < 0) added.insert(name);
       }
     }
-  }
-  // Group objects that read alike.
-  std::vector<ObjectGroup> groups;
-  std::vector<std::vector<std::string>> seen;
-  for (const ObjectLayout& layout : layouts) {
-    auto it = std::find(seen.begin(), seen.end(), layout.fields);
-    int id = static_cast<int>(it - seen.begin());
-    if (it == seen.end()) {
-      seen.push_back(layout.fields);
-      groups.push_back(GroupFor(*contract, layout, id));
+    if (added.empty()) return Status::OK();
+    ECOMDW_ASSIGN_OR_RETURN(std::string table, QuoteQualified("staging", c_.source->name));
+    for (const std::string& name : added) {
+      ECOMDW_ASSIGN_OR_RETURN(std::string col, QuoteIdentifier(name, "drifted column"));
+      ECOMDW_TRY(wh_.Execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + col + " VARCHAR"));
     }
-    ECOMDW_TRY(wh.ExecuteParams("UPDATE staging_work.objects SET grp = $1 WHERE object_key = $2",
-                                {int64_t{id}, layout.object_key})
-                   .status());
+    ECOMDW_ASSIGN_OR_RETURN(c_, LoadEffectiveContract(wh_, *c_.source));
+    return Status::OK();
   }
-  return groups;
-}
 
-Status BuildRecordTables(Warehouse& wh, const config::Source& s, const EffectiveContract& c,
-                         const std::vector<ObjectGroup>& groups) {
-  std::string parsed, malformed;
-  for (const ObjectGroup& g : groups) {
-    std::string good;
-    if (s.format == "parquet") {
-      ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult paths,
-                              wh.Query("SELECT local_path FROM staging_work.objects WHERE grp = $1 AND NOT quarantined AND size > 0",
-                                       {int64_t{g.id}}));
-      std::vector<std::string> files;
-      for (const auto& row : paths.rows) files.push_back(std::get<std::string>(row[0]));
-      if (files.empty()) continue;
-      ECOMDW_ASSIGN_OR_RETURN(good, ParquetRecordsSql(c, g, files));
-    } else {
-      ECOMDW_ASSIGN_OR_RETURN(good, WellFormedSql(c, g));
-      ECOMDW_ASSIGN_OR_RETURN(std::string bad, MalformedSql(c, g));
-      malformed += (malformed.empty() ? "" : " UNION ALL ") + std::string("(") + bad + ")";
+  // The object's rows into staging_work.typed, whose columns are those of
+  // the contract as it stands after Evolve().
+  Status Append(warehouse::BulkWriter& writer, const EffectiveContract& parsed_with, const ParsedObject& p) {
+    const RecordRows& rows = *p.rows;
+    if (rows.rows() == 0) return Status::OK();
+    std::vector<const ColumnValues*> cols = {&rows.obj(), &rows.line(), &rows.elem()};
+    std::vector<ColumnValues> nulls;
+    nulls.reserve(c_.columns.size());
+    for (const ContractColumn& col : c_.columns) {
+      int idx = parsed_with.IndexOf(col.name);
+      if (idx >= 0) {
+        cols.push_back(&rows.columns()[static_cast<size_t>(idx)]);
+        continue;
+      }
+      auto it = rows.extras().find(col.name);
+      if (it != rows.extras().end()) {
+        cols.push_back(&it->second);
+        continue;
+      }
+      ColumnValues& n = nulls.emplace_back(ColumnFor(col.sql_type));
+      for (size_t r = 0; r < rows.rows(); ++r) n.AppendNull();
+      cols.push_back(&n);
     }
-    parsed += (parsed.empty() ? "" : " UNION ALL BY NAME ") + std::string("(") + good + ")";
+    return writer.AppendColumns(cols, rows.rows());
   }
-  // Empty result shapes when there is nothing to read.
-  std::string empty_cols;
-  for (const ContractColumn& col : c.columns) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string t, QuoteIdentifier("t_" + col.name, "column"));
-    empty_cols += ", NULL::VARCHAR AS " + t;
-  }
-  if (parsed.empty()) {
-    parsed = "SELECT NULL::VARCHAR AS object_key, NULL::DATE AS dt, 0::BIGINT AS line, 0::BIGINT AS elem, "
-             "NULL::VARCHAR AS raw" + empty_cols + " WHERE false";
-  }
-  if (malformed.empty()) {
-    malformed = "SELECT NULL::VARCHAR AS object_key, NULL::DATE AS dt, 0::BIGINT AS line, NULL::VARCHAR AS raw, "
-                "NULL::VARCHAR AS message WHERE false";
-  }
-  ECOMDW_TRY(wh.Execute("CREATE OR REPLACE TABLE staging_work.parsed AS " + parsed));
-  ECOMDW_TRY(wh.Execute("CREATE OR REPLACE TABLE staging_work.malformed AS " + malformed));
-  ECOMDW_ASSIGN_OR_RETURN(std::string classify, ClassifySql(c));
-  return wh.Execute(classify);
-}
 
-// Every record of objects quarantined by drift_policy = quarantine.
-Result<std::string> DriftQuarantineSql(const config::Source& s, Warehouse& wh) {
-  if (s.format != "parquet") {
-    return std::string(
-               "SELECT r.object_key, r.line, r.raw FROM staging_work.raw_lines r JOIN staging_work.objects o "
-               "USING (object_key) WHERE o.quarantined") +
-           (s.format == "csv" ? " AND r.line > 1" : "");
-  }
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r,
-                          wh.Query("SELECT local_path FROM staging_work.objects WHERE quarantined AND size > 0"));
-  if (r.rows.empty()) return std::string("SELECT NULL::VARCHAR AS object_key, 0::BIGINT AS line, NULL AS raw WHERE false");
-  std::string files;
-  for (const auto& row : r.rows) files += (files.empty() ? "" : ", ") + QuoteLiteral(std::get<std::string>(row[0]));
-  return "SELECT o.object_key, p.file_row_number + 1 AS line, CAST(to_json(p) AS VARCHAR) AS raw FROM read_parquet([" +
-         files + "], filename = true, file_row_number = true, union_by_name = true) p JOIN staging_work.objects o "
-         "ON o.local_path = p.filename";
-}
+  Status LoadSlice(size_t first, size_t end) {
+    std::vector<ParsedObject> parsed(end - first);
+    Parse(first, end, &parsed);
+    for (const ParsedObject& p : parsed) {
+      if (!p.status.ok()) return p.status;
+    }
+    const EffectiveContract parsed_with = c_;
+    ECOMDW_TRY(Evolve(parsed));
+    for (const ParsedObject& p : parsed) {
+      if (!p.changes.empty()) changes_.Add(p.object->key, p.changes, p.change_action);
+    }
+    ECOMDW_ASSIGN_OR_RETURN(std::string create, CreateTypedSql(c_));
+    ECOMDW_TRY(wh_.Execute(create));
+    {
+      ECOMDW_ASSIGN_OR_RETURN(auto writer, wh_.OpenBulkWriter("staging_work", "typed"));
+      for (const ParsedObject& p : parsed) {
+        Status st = Append(*writer, parsed_with, p);
+        if (!st.ok()) return st.WithContext(fmt::format("staging: {}", p.object->key));
+      }
+      ECOMDW_TRY(writer->Close());
+    }
+    ECOMDW_ASSIGN_OR_RETURN(std::vector<SliceRejection> rejected, FinishSlice(wh_, c_, batch_));
 
-Result<int64_t> CountRawRecords(Warehouse& wh, const config::Source& s) {
-  if (s.format != "parquet") {
-    return Count(wh, std::string("SELECT count(*) FROM staging_work.raw_lines") +
-                         (s.format == "csv" ? " WHERE line > 1" : ""));
+    std::vector<QuarantineRow> rows;
+    int64_t typed_records = 0;
+    for (const ParsedObject& p : parsed) {
+      stats_.raw_records += p.raw_records;
+      typed_records += static_cast<int64_t>(p.spans.size());
+      if (p.unreadable) ++stats_.unreadable_objects;
+      for (const QuarantineEntry& q : p.quarantined) {
+        rows.push_back({q.line, q.reason, q.message, q.raw, q.has_raw, &p.object->key});
+      }
+    }
+    for (const SliceRejection& r : rejected) {
+      const ParsedObject& p = parsed[static_cast<size_t>(r.obj) - first];
+      if (r.kind == "duplicate") {
+        ++stats_.duplicates;
+        continue;
+      }
+      QuarantineRow q{r.line, r.kind, "breaks contract rule " + r.kind, "", true, &p.object->key};
+      if (r.kind == "conflict") {
+        ++stats_.conflicts;
+        q.reason = "conflicting_duplicate";
+        q.message = ConflictMessage(c_, r.ref_key, r.ref_line, p.object->key, r.line);
+      }
+      q.raw = std::string(p.RawOf(r.line));
+      rows.push_back(std::move(q));
+    }
+    stats_.staged += typed_records - static_cast<int64_t>(rejected.size());
+    for (const QuarantineRow& q : rows) {
+      ++stats_.quarantined;
+      ++stats_.quarantined_by_reason[q.reason];
+    }
+    return WriteQuarantine(wh_, *c_.source, batch_, rows);
   }
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r,
-                          wh.Query("SELECT local_path FROM staging_work.objects WHERE size > 0"));
-  if (r.rows.empty()) return int64_t{0};
-  std::string files;
-  for (const auto& row : r.rows) files += (files.empty() ? "" : ", ") + QuoteLiteral(std::get<std::string>(row[0]));
-  return Count(wh, "SELECT count(*) FROM read_parquet([" + files + "], union_by_name = true)");
+
+  Warehouse& wh_;
+  const std::string& batch_;
+  EffectiveContract& c_;
+  const std::vector<const LandedObject*>& objects_;
+  ChangeLog& changes_;
+  SourceLoadStats& stats_;
+};
+
+Status WriteSummary(Warehouse& wh, const std::string& batch_id, const SourceLoadStats& stats, bool balanced) {
+  if (!stats.quarantined_by_reason.empty()) {
+    std::string values;
+    std::vector<Value> params;
+    for (const auto& [reason, n] : stats.quarantined_by_reason) {
+      const size_t k = params.size();
+      values += fmt::format("{}(${}, ${}, ${}, ${})", values.empty() ? "" : ", ", k + 1, k + 2, k + 3, k + 4);
+      params.insert(params.end(), {batch_id, stats.source, reason, n});
+    }
+    ECOMDW_TRY(wh.ExecuteParams("INSERT INTO ops.quarantine_summary VALUES " + values, params).status());
+  }
+  return wh
+      .ExecuteParams(
+          "INSERT INTO ops.reconciliation (batch_id, source, objects, raw_records, staged_records, "
+          "quarantined_records, duplicate_records, balanced, loaded_at, conflicting_records, unreadable_objects, "
+          "replaced_records) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          {batch_id, stats.source, stats.objects, stats.raw_records, stats.staged, stats.quarantined,
+           stats.duplicates, balanced, warehouse::NowTimestamp(), stats.conflicts, stats.unreadable_objects,
+           stats.replaced})
+      .status();
 }
 
 }  // namespace
@@ -206,74 +254,18 @@ Result<SourceLoadStats> LoadSource(Warehouse& wh, const std::string& batch_id, c
   SourceLoadStats stats;
   stats.source = s.name;
   stats.objects = static_cast<int64_t>(objects.size());
-  ECOMDW_TRY(LandLines(wh, s, objects));
   ECOMDW_ASSIGN_OR_RETURN(EffectiveContract c, LoadEffectiveContract(wh, s));
-  ECOMDW_ASSIGN_OR_RETURN(std::vector<ObjectGroup> groups, ResolveLayouts(wh, batch_id, s, &c));
-  ECOMDW_TRY(BuildRecordTables(wh, s, c, groups));
-
-  ECOMDW_ASSIGN_OR_RETURN(std::string staging, QuoteQualified("staging", s.name));
-  ECOMDW_ASSIGN_OR_RETURN(std::string quarantine, QuoteQualified("quarantine", s.name));
-  const std::string batch = QuoteLiteral(batch_id);  // an ingest batch id, ours, quoted all the same
-  std::string ids, id_match, cols;
-  for (const std::string& k : c.identity) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string q, QuoteIdentifier(k, "business key column"));
-    ids += (ids.empty() ? "" : ", ") + q;
-    id_match += (id_match.empty() ? "" : " AND ") + ("s." + q + " = f." + q);
+  ECOMDW_TRY(WriteObjects(wh, objects));
+  ECOMDW_ASSIGN_OR_RETURN(stats.replaced, ReplaceEarlierVersions(wh, s, batch_id));
+  ChangeLog changes;
+  if (s.format == "parquet") {
+    ECOMDW_TRY(LoadParquetObjects(wh, batch_id, &c, objects, &changes, &stats));
+  } else {
+    ECOMDW_TRY(TextLoad(wh, batch_id, &c, objects, &changes, &stats).Run());
   }
-  for (const ContractColumn& col : c.columns) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string q, QuoteIdentifier(col.name, "column"));
-    cols += q + ", ";
-  }
-  // A record breaks the contract if any of its rows does (an order is
-  // quarantined whole when one line is bad).
-  ECOMDW_TRY(wh.Execute(
-      "CREATE OR REPLACE TABLE staging_work.bad AS SELECT object_key, line, arg_min(reason, elem) AS reason, "
-      "arg_min(coalesce(message, 'breaks contract rule ' || reason), elem) AS message, any_value(raw) AS raw "
-      "FROM staging_work.classified WHERE reason IS NOT NULL GROUP BY object_key, line;"
-      "CREATE OR REPLACE TABLE staging_work.valid AS SELECT c.* FROM staging_work.classified c "
-      "WHERE NOT EXISTS (SELECT 1 FROM staging_work.bad b WHERE b.object_key = c.object_key AND b.line = c.line);"));
-  // The first copy of each record version is kept, unless it is staged already.
-  ECOMDW_TRY(wh.Execute(fmt::format(
-      "CREATE OR REPLACE TABLE staging_work.keep AS WITH r AS (SELECT DISTINCT object_key, line, dt, {0} "
-      "FROM staging_work.valid), f AS (SELECT * FROM r QUALIFY row_number() OVER (PARTITION BY {0} "
-      "ORDER BY dt, object_key, line) = 1) SELECT f.object_key, f.line FROM f "
-      "WHERE NOT EXISTS (SELECT 1 FROM {1} s WHERE {2})",
-      ids, staging, id_match)));
-  ECOMDW_TRY(wh.Execute(fmt::format(
-      "INSERT INTO {0} BY NAME SELECT {1}{2} AS _batch_id, v.object_key AS _object_key, v.line AS _line, "
-      "v.dt AS _dt FROM staging_work.valid v WHERE EXISTS (SELECT 1 FROM staging_work.keep k "
-      "WHERE k.object_key = v.object_key AND k.line = v.line) ORDER BY v.object_key, v.line, v.elem",
-      staging, cols, batch)));
-  ECOMDW_ASSIGN_OR_RETURN(std::string drift_rows, DriftQuarantineSql(s, wh));
-  ECOMDW_TRY(wh.Execute(fmt::format(
-      "INSERT INTO {0} SELECT {1}, object_key, line, reason, message, raw FROM staging_work.bad;"
-      "INSERT INTO {0} SELECT {1}, object_key, line, 'malformed', message, raw FROM staging_work.malformed;"
-      "INSERT INTO {0} SELECT {1}, object_key, line, 'schema_drift', 'object quarantined by drift_policy', raw "
-      "FROM ({2});",
-      quarantine, batch, drift_rows)));
-
-  ECOMDW_ASSIGN_OR_RETURN(stats.raw_records, CountRawRecords(wh, s));
-  ECOMDW_ASSIGN_OR_RETURN(stats.staged, Count(wh, "SELECT count(*) FROM staging_work.keep"));
-  ECOMDW_ASSIGN_OR_RETURN(int64_t valid_records,
-                          Count(wh, "SELECT count(*) FROM (SELECT DISTINCT object_key, line FROM staging_work.valid)"));
-  stats.duplicates = valid_records - stats.staged;
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult reasons,
-                          wh.Query(fmt::format("SELECT reason, count(*) FROM {} WHERE _batch_id = {} GROUP BY reason "
-                                               "ORDER BY reason",
-                                               quarantine, batch)));
-  for (const auto& row : reasons.rows) {
-    int64_t n = std::get<int64_t>(row[1]);
-    stats.quarantined += n;
-    stats.quarantined_by_reason[std::get<std::string>(row[0])] = n;
-    ECOMDW_TRY(wh.ExecuteParams("INSERT INTO ops.quarantine_summary VALUES ($1, $2, $3, $4)",
-                                {batch_id, s.name, row[0], n})
-                   .status());
-  }
+  ECOMDW_TRY(changes.Write(wh, batch_id, c));
   const bool balanced = stats.raw_records == stats.staged + stats.quarantined + stats.duplicates;
-  ECOMDW_TRY(wh.ExecuteParams("INSERT INTO ops.reconciliation VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                              {batch_id, s.name, stats.objects, stats.raw_records, stats.staged, stats.quarantined,
-                               stats.duplicates, balanced, warehouse::NowTimestamp()})
-                 .status());
+  ECOMDW_TRY(WriteSummary(wh, batch_id, stats, balanced));
   if (!balanced) {
     return Status::DataError(
         "staging: batch {} source {} does not reconcile: {} raw records != {} staged + {} quarantined + {} "
@@ -281,6 +273,17 @@ Result<SourceLoadStats> LoadSource(Warehouse& wh, const std::string& batch_id, c
         batch_id, s.name, stats.raw_records, stats.staged, stats.quarantined, stats.duplicates);
   }
   return stats;
+}
+
+Status DropWorkTables(Warehouse& wh) {
+  return wh.Execute(
+      "DROP TABLE IF EXISTS staging_work.typed; DROP TABLE IF EXISTS staging_work.rule_failed; "
+      "DROP TABLE IF EXISTS staging_work.verdict; DROP TABLE IF EXISTS staging_work.objects; "
+      "DROP TABLE IF EXISTS staging_work.changes; DROP TABLE IF EXISTS staging_work.q; "
+      "DROP TABLE IF EXISTS staging_work.parquet_rows; DROP TABLE IF EXISTS staging_work.raw_lines; "
+      "DROP TABLE IF EXISTS staging_work.parsed; DROP TABLE IF EXISTS staging_work.malformed; "
+      "DROP TABLE IF EXISTS staging_work.classified; DROP TABLE IF EXISTS staging_work.bad; "
+      "DROP TABLE IF EXISTS staging_work.valid; DROP TABLE IF EXISTS staging_work.keep;");
 }
 
 }  // namespace ecomdw::staging

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/sql_quote.h"
+#include "warehouse/duckdb/duckdb_columns.h"
 #include "warehouse/duckdb/duckdb_convert.h"
 #include "warehouse/duckdb/handles.h"
 
@@ -91,6 +92,12 @@ class DuckDbBulkWriter final : public BulkWriter {
                                      duckdb_appender_error(appender_.get()));
     }
     ++rows_;
+    return Status::OK();
+  }
+
+  Status AppendColumns(const std::vector<const ColumnValues*>& columns, size_t rows) override {
+    ECOMDW_TRY(AppendColumnChunks(appender_.get(), columns, rows, table_));
+    rows_ += static_cast<int64_t>(rows);
     return Status::OK();
   }
 

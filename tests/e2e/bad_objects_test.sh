@@ -25,8 +25,10 @@ webshop="orders/source=webshop/$day/part-0000.jsonl.gz"
 marketplace="orders/source=marketplace/$day/part-0000.csv.gz"
 crm="customers/source=crm/$day/customers_delta.csv"
 pim=$(cd "$raw" && ls products/source=pim/dt=*/products_*.parquet | sed -n 2p)
-ads=$(cd "$raw" && ls campaigns/source=ads/dt=*/campaigns.json | head -1)
-for k in "$webshop" "$marketplace" "$crm" "$pim" "$ads"; do
+# An extra campaigns object (the real ones define campaigns that spend
+# references: losing one would fail a relationship check, as it should).
+ads="campaigns/source=ads/$day/campaigns_extra.json"
+for k in "$webshop" "$marketplace" "$crm" "$pim"; do
   [[ -s "$raw/$k" ]] || { echo "FAIL the generated zone has no $k"; exit 1; }
 done
 # What the intact objects hold, counted from the files (records: JSON lines,
@@ -38,12 +40,13 @@ intact_marketplace=$(for f in "$raw"/orders/source=marketplace/dt=*/*.csv.gz; do
 
 # Break them: cut the webshop gzip in half, overwrite the middle of the
 # marketplace gzip, replace the PIM Parquet with text, the CRM CSV with binary
-# bytes, the campaigns array with JSON lines.
+# bytes; an extra campaigns object holds JSON lines instead of one array.
 size=$(stat -c %s "$raw/$webshop")
 head -c $((size / 2)) "$raw/$webshop" > "$work/cut" && mv "$work/cut" "$raw/$webshop"
 printf 'garbage%.0s' $(seq 1 40) | dd of="$raw/$marketplace" bs=1 seek=30 conv=notrunc status=none
 echo "not a parquet file" > "$raw/$pim"
 { printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR'; head -c 512 /dev/urandom; } > "$raw/$crm"
+mkdir -p "$(dirname "$raw/$ads")"
 printf '{"campaign_id":"CMP-99999"}\n{"campaign_id":"CMP-99998"}\n' > "$raw/$ads"
 
 "$ECOMDW" --log-level warn --format json --project "$p" build > "$work/b1.json" 2> "$work/b1.log" && ok \

@@ -35,7 +35,6 @@ std::string EffectiveContract::ColumnForRawName(const std::string& raw) const {
 Status EnsureLoaderOpsTables(warehouse::Warehouse& wh) {
   return wh.Execute(
       "CREATE SCHEMA IF NOT EXISTS ops; CREATE SCHEMA IF NOT EXISTS staging; CREATE SCHEMA IF NOT EXISTS quarantine;"
-      "CREATE SCHEMA IF NOT EXISTS staging_work;"
       "CREATE TABLE IF NOT EXISTS ops.reconciliation (batch_id VARCHAR, source VARCHAR, objects BIGINT, "
       "raw_records BIGINT, staged_records BIGINT, quarantined_records BIGINT, duplicate_records BIGINT, "
       "balanced BOOLEAN, loaded_at TIMESTAMP);"

@@ -121,10 +121,10 @@ void ChangeLog::Add(const std::string& object_key, const std::vector<FieldChange
 Status ChangeLog::Write(warehouse::Warehouse& wh, const std::string& batch_id, const EffectiveContract& c) const {
   if (entries_.empty()) return Status::OK();
   ECOMDW_TRY(wh.Execute(
-      "CREATE OR REPLACE TABLE staging_work.changes (seq BIGINT, object_key VARCHAR, change VARCHAR, "
+      "CREATE OR REPLACE TEMP TABLE stg_changes (seq BIGINT, object_key VARCHAR, change VARCHAR, "
       "column_name VARCHAR, new_name VARCHAR, detail VARCHAR, action VARCHAR)"));
   {
-    ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "changes"));
+    ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("main", "stg_changes"));
     int64_t seq = 0;
     for (const Entry& e : entries_) {
       ECOMDW_TRY(writer->AppendRow({seq++, e.object_key, e.change.change, e.change.column,
@@ -138,7 +138,7 @@ Status ChangeLog::Write(warehouse::Warehouse& wh, const std::string& batch_id, c
       .ExecuteParams(
           "INSERT INTO ops.schema_changes SELECT $1, $2, object_key, change, column_name, new_name, detail, $3, "
           "action, $4 FROM (SELECT *, row_number() OVER (PARTITION BY change, column_name, coalesce(new_name, ''), "
-          "CASE WHEN change = 'header_missing' THEN object_key END ORDER BY seq) AS rn_ FROM staging_work.changes) c "
+          "CASE WHEN change = 'header_missing' THEN object_key END ORDER BY seq) AS rn_ FROM temp.stg_changes) c "
           "WHERE rn_ = 1 AND NOT EXISTS (SELECT 1 FROM ops.schema_changes s WHERE s.source = $2 AND s.change = c.change "
           "AND s.column_name IS NOT DISTINCT FROM c.column_name AND coalesce(s.new_name, '') = coalesce(c.new_name, '') "
           "AND (c.change <> 'header_missing' OR s.object_key = c.object_key))",

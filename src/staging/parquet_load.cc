@@ -279,7 +279,7 @@ Result<std::string> ParquetLoad::RowsSql() {
     sql += (sql.empty() ? "" : " UNION ALL ") +
            fmt::format("SELECT o._obj, CAST(p.file_row_number + 1 AS BIGINT) AS _line, 1 AS _elem{}, "
                        "CASE WHEN false{} THEN 'missing_required' WHEN false{} THEN 'bad_type' END AS _reason, "
-                       "concat_ws('; '{}) AS _message FROM {} p JOIN staging_work.objects o ON o.local_path = p.filename",
+                       "concat_ws('; '{}) AS _message FROM {} p JOIN temp.stg_objects o ON o.local_path = p.filename",
                        cols, missing, bad, messages, ReadParquet(paths));
   }
   return sql;
@@ -287,9 +287,9 @@ Result<std::string> ParquetLoad::RowsSql() {
 
 Status ParquetLoad::WriteQuarantine(const std::vector<SliceRejection>& rejected) {
   ECOMDW_TRY(wh_.Execute(
-      "CREATE OR REPLACE TABLE staging_work.q (_obj INTEGER, _line BIGINT, reason VARCHAR, message VARCHAR)"));
+      "CREATE OR REPLACE TEMP TABLE stg_q (_obj INTEGER, _line BIGINT, reason VARCHAR, message VARCHAR)"));
   {
-    ECOMDW_ASSIGN_OR_RETURN(auto w, wh_.OpenBulkWriter("staging_work", "q"));
+    ECOMDW_ASSIGN_OR_RETURN(auto w, wh_.OpenBulkWriter("main", "stg_q"));
     for (const SliceRejection& r : rejected) {
       std::string message;
       if (r.kind == "duplicate") continue;
@@ -308,16 +308,16 @@ Status ParquetLoad::WriteQuarantine(const std::vector<SliceRejection>& rejected)
     ECOMDW_TRY(w->Close());
   }
   ECOMDW_TRY(wh_.Execute(
-      "INSERT INTO staging_work.q SELECT _obj, _line, _reason, _message FROM staging_work.parquet_rows "
+      "INSERT INTO temp.stg_q SELECT _obj, _line, _reason, _message FROM temp.stg_parquet_rows "
       "WHERE _reason IS NOT NULL"));
   if (!drifted_.empty()) {
-    ECOMDW_TRY(wh_.Execute("INSERT INTO staging_work.q SELECT o._obj, p.file_row_number + 1, 'schema_drift', "
+    ECOMDW_TRY(wh_.Execute("INSERT INTO temp.stg_q SELECT o._obj, p.file_row_number + 1, 'schema_drift', "
                            "'object quarantined by drift_policy' FROM " +
-                           ReadParquet(Paths(drifted_)) + " p JOIN staging_work.objects o ON o.local_path = p.filename"));
+                           ReadParquet(Paths(drifted_)) + " p JOIN temp.stg_objects o ON o.local_path = p.filename"));
   }
   // The raw rows, as JSON, of the objects that have quarantined records.
   ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult with_rows,
-                          wh_.Query("SELECT DISTINCT _obj FROM staging_work.q WHERE _line > 0 ORDER BY 1"));
+                          wh_.Query("SELECT DISTINCT _obj FROM temp.stg_q WHERE _line > 0 ORDER BY 1"));
   std::set<size_t> objs;
   for (const auto& row : with_rows.rows) objs.insert(static_cast<size_t>(std::get<int64_t>(row[0])));
   ECOMDW_ASSIGN_OR_RETURN(std::string quarantine, QuoteQualified("quarantine", c_.source->name));
@@ -325,13 +325,13 @@ Status ParquetLoad::WriteQuarantine(const std::vector<SliceRejection>& rejected)
                                  : "(SELECT p.filename, p.file_row_number + 1 AS _line, CAST(to_json(p) AS VARCHAR) AS raw FROM " +
                                        ReadParquet(Paths(objs)) + " p)";
   ECOMDW_TRY(wh_.ExecuteParams("INSERT INTO " + quarantine +
-                                   " SELECT $1, o.object_key, q._line, q.reason, q.message, r.raw FROM staging_work.q q "
-                                   "JOIN staging_work.objects o ON o._obj = q._obj LEFT JOIN " +
+                                   " SELECT $1, o.object_key, q._line, q.reason, q.message, r.raw FROM temp.stg_q q "
+                                   "JOIN temp.stg_objects o ON o._obj = q._obj LEFT JOIN " +
                                    raw + " r ON r.filename = o.local_path AND r._line = q._line ORDER BY q._obj, q._line",
                                {batch_})
                  .status());
   ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult reasons,
-                          wh_.Query("SELECT reason, count(*) FROM staging_work.q GROUP BY reason ORDER BY reason"));
+                          wh_.Query("SELECT reason, count(*) FROM temp.stg_q GROUP BY reason ORDER BY reason"));
   for (const auto& row : reasons.rows) {
     int64_t n = std::get<int64_t>(row[1]);
     stats_.quarantined += n;
@@ -344,11 +344,11 @@ Status ParquetLoad::Run() {
   ECOMDW_TRY(ReadLayouts());
   ECOMDW_TRY(ApplyDrift());
   ECOMDW_TRY(wh_.Execute(
-      "CREATE OR REPLACE TABLE staging_work.parquet_rows (_obj INTEGER, _line BIGINT, _elem INTEGER, _reason VARCHAR, "
+      "CREATE OR REPLACE TEMP TABLE stg_parquet_rows (_obj INTEGER, _line BIGINT, _elem INTEGER, _reason VARCHAR, "
       "_message VARCHAR)"));
   while (!readable_.empty()) {
     ECOMDW_ASSIGN_OR_RETURN(std::string rows, RowsSql());
-    Status st = wh_.Execute("CREATE OR REPLACE TABLE staging_work.parquet_rows AS " + rows);
+    Status st = wh_.Execute("CREATE OR REPLACE TEMP TABLE stg_parquet_rows AS " + rows);
     if (st.ok()) break;
     // Some object's data cannot be read: find it, quarantine it, go again.
     const size_t before = readable_.size();
@@ -359,18 +359,18 @@ Status ParquetLoad::Run() {
     ECOMDW_ASSIGN_OR_RETURN(std::string create, CreateTypedSql(c_));
     ECOMDW_TRY(wh_.Execute(create));
     ECOMDW_TRY(wh_.Execute(
-        "CREATE OR REPLACE TABLE staging_work.parquet_rows (_obj INTEGER, _line BIGINT, _elem INTEGER, "
+        "CREATE OR REPLACE TEMP TABLE stg_parquet_rows (_obj INTEGER, _line BIGINT, _elem INTEGER, "
         "_reason VARCHAR, _message VARCHAR)"));
   } else {
-    ECOMDW_TRY(wh_.Execute("CREATE OR REPLACE TABLE staging_work.typed AS SELECT * EXCLUDE (_reason, _message) FROM "
-                           "staging_work.parquet_rows WHERE _reason IS NULL"));
+    ECOMDW_TRY(wh_.Execute("CREATE OR REPLACE TEMP TABLE stg_typed AS SELECT * EXCLUDE (_reason, _message) FROM "
+                           "temp.stg_parquet_rows WHERE _reason IS NULL"));
   }
   ECOMDW_ASSIGN_OR_RETURN(std::vector<SliceRejection> rejected, FinishSlice(wh_, c_, batch_));
   ECOMDW_TRY(WriteQuarantine(rejected));
   ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult counts,
-                          wh_.Query("SELECT (SELECT count(*) FROM staging_work.parquet_rows), "
-                                    "(SELECT count(*) FROM staging_work.typed), "
-                                    "(SELECT count(*) FROM staging_work.q WHERE reason = 'schema_drift')"));
+                          wh_.Query("SELECT (SELECT count(*) FROM temp.stg_parquet_rows), "
+                                    "(SELECT count(*) FROM temp.stg_typed), "
+                                    "(SELECT count(*) FROM temp.stg_q WHERE reason = 'schema_drift')"));
   const int64_t rows = Int(counts.rows[0][0]), typed = Int(counts.rows[0][1]), drift = Int(counts.rows[0][2]);
   int64_t dups = 0, kept_out = 0;
   for (const SliceRejection& r : rejected) {

@@ -23,7 +23,7 @@
 
 namespace ecomdw::staging {
 
-// `objects[i]` is staging_work.objects' _obj i. Writes staging.<source> and
+// `objects[i]` is temp.stg_objects' _obj i. Writes staging.<source> and
 // quarantine.<source>, adds to *stats (raw, staged, quarantined by reason,
 // duplicates, conflicts, unreadable) and *changes. `contract` gains the
 // columns evolved here.

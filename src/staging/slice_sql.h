@@ -1,22 +1,21 @@
 // The SQL half of loading a slice of objects: the typed rows are in
-// staging_work.typed (_obj, _line, _elem, then one column per contract
+// temp.stg_typed (_obj, _line, _elem, then one column per contract
 // column, typed, named as in staging.<source>), and three statements finish
 // the job, each one pass over the slice:
 //
-//   rules    staging_work.rule_failed (_obj, _line, reason): records of
+//   rules    temp.stg_rule_failed (_obj, _line, reason): records of
 //            which some row breaks a contract rule ([[rules]] fails_when, SQL
 //            over the typed row, visible as `row_`); first rule in
 //            ecomdw.toml order, of the record's first failing row.
-//   verdict  staging_work.verdict (_obj, _line, verdict, ref_key, ref_line)
+//   verdict  temp.stg_verdict (_obj, _line, verdict, ref_key, ref_line)
 //            for the other records that are not staged (docs/staging.md,
 //            "Duplicates"): `duplicate` = same identity and same content (a
 //            hash of the typed values of all its rows) as a staged record
 //            or an earlier one of the slice; `conflict` = same identity,
 //            different content; ref_* name the record it collides with.
-//   insert   every other record's rows into staging.<source>, in (object,
-//            line, element) order.
+//   insert   every other record's rows into staging.<source>.
 //
-// staging_work.objects (_obj, object_key, local_path, dt) names the objects.
+// temp.stg_objects (_obj, object_key, local_path, dt) names the objects.
 #pragma once
 
 #include <string>
@@ -28,7 +27,7 @@
 
 namespace ecomdw::staging {
 
-// CREATE OR REPLACE staging_work.typed for the contract's columns.
+// CREATE OR REPLACE temp.stg_typed for the contract's columns.
 Result<std::string> CreateTypedSql(const EffectiveContract& contract);
 
 // Empty when the source has no rules.
@@ -49,7 +48,7 @@ struct SliceRejection {
 std::string ConflictMessage(const EffectiveContract& contract, const std::string& ref_key, int64_t ref_line,
                             const std::string& key, int64_t line);
 
-// Runs rules, verdict and insert for the slice in staging_work.typed and
+// Runs rules, verdict and insert for the slice in temp.stg_typed and
 // returns what was kept out. `batch_id` is bound.
 Result<std::vector<SliceRejection>> FinishSlice(warehouse::Warehouse& wh, const EffectiveContract& contract,
                                                 const std::string& batch_id);

@@ -1,10 +1,12 @@
 #include "staging/source_load.h"
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "common/sql_quote.h"
 #include "ingest/partition.h"
@@ -39,8 +41,8 @@ Value PartitionDate(const std::string& key) {
 
 Status WriteObjects(Warehouse& wh, const std::vector<const LandedObject*>& objects) {
   ECOMDW_TRY(wh.Execute(
-      "CREATE OR REPLACE TABLE staging_work.objects (_obj INTEGER, object_key VARCHAR, local_path VARCHAR, dt DATE)"));
-  ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("staging_work", "objects"));
+      "CREATE OR REPLACE TEMP TABLE stg_objects (_obj INTEGER, object_key VARCHAR, local_path VARCHAR, dt DATE)"));
+  ECOMDW_ASSIGN_OR_RETURN(auto writer, wh.OpenBulkWriter("main", "stg_objects"));
   for (size_t i = 0; i < objects.size(); ++i) {
     ECOMDW_TRY(writer->AppendRow(
         {static_cast<int64_t>(i), objects[i]->key, objects[i]->local_path, PartitionDate(objects[i]->key)}));
@@ -52,7 +54,7 @@ Status WriteObjects(Warehouse& wh, const std::vector<const LandedObject*>& objec
 // staged (docs/staging.md, "Duplicates"): those records leave staging.
 Result<int64_t> ReplaceEarlierVersions(Warehouse& wh, const config::Source& s, const std::string& batch_id) {
   ECOMDW_ASSIGN_OR_RETURN(std::string staging, QuoteQualified("staging", s.name));
-  const std::string where = " WHERE _object_key IN (SELECT object_key FROM staging_work.objects) AND _batch_id <> $1";
+  const std::string where = " WHERE _object_key IN (SELECT object_key FROM temp.stg_objects) AND _batch_id <> $1";
   ECOMDW_ASSIGN_OR_RETURN(
       warehouse::QueryResult n,
       wh.Query("SELECT count(*) FROM (SELECT DISTINCT _object_key, _line FROM " + staging + where + ")", {batch_id}));
@@ -135,7 +137,7 @@ class TextLoad {
     return Status::OK();
   }
 
-  // The object's rows into staging_work.typed, whose columns are those of
+  // The object's rows into temp.stg_typed, whose columns are those of
   // the contract as it stands after Evolve().
   Status Append(warehouse::BulkWriter& writer, const EffectiveContract& parsed_with, const ParsedObject& p) {
     const RecordRows& rows = *p.rows;
@@ -162,8 +164,12 @@ class TextLoad {
   }
 
   Status LoadSlice(size_t first, size_t end) {
+    using Clock = std::chrono::steady_clock;
+    auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    const Clock::time_point t0 = Clock::now();
     std::vector<ParsedObject> parsed(end - first);
     Parse(first, end, &parsed);
+    const Clock::time_point t1 = Clock::now();
     for (const ParsedObject& p : parsed) {
       if (!p.status.ok()) return p.status;
     }
@@ -175,14 +181,16 @@ class TextLoad {
     ECOMDW_ASSIGN_OR_RETURN(std::string create, CreateTypedSql(c_));
     ECOMDW_TRY(wh_.Execute(create));
     {
-      ECOMDW_ASSIGN_OR_RETURN(auto writer, wh_.OpenBulkWriter("staging_work", "typed"));
+      ECOMDW_ASSIGN_OR_RETURN(auto writer, wh_.OpenBulkWriter("main", "stg_typed"));
       for (const ParsedObject& p : parsed) {
         Status st = Append(*writer, parsed_with, p);
         if (!st.ok()) return st.WithContext(fmt::format("staging: {}", p.object->key));
       }
       ECOMDW_TRY(writer->Close());
     }
+    const Clock::time_point t2 = Clock::now();
     ECOMDW_ASSIGN_OR_RETURN(std::vector<SliceRejection> rejected, FinishSlice(wh_, c_, batch_));
+    const Clock::time_point t3 = Clock::now();
 
     std::vector<QuarantineRow> rows;
     int64_t typed_records = 0;
@@ -214,7 +222,10 @@ class TextLoad {
       ++stats_.quarantined;
       ++stats_.quarantined_by_reason[q.reason];
     }
-    return WriteQuarantine(wh_, *c_.source, batch_, rows);
+    ECOMDW_TRY(WriteQuarantine(wh_, *c_.source, batch_, rows));
+    spdlog::debug("staging {}: objects {}..{}: parse {:.0f} ms, append {:.0f} ms, sql {:.0f} ms, quarantine {:.0f} ms",
+                  c_.source->name, first, end, ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, Clock::now()));
+    return Status::OK();
   }
 
   Warehouse& wh_;
@@ -276,14 +287,13 @@ Result<SourceLoadStats> LoadSource(Warehouse& wh, const std::string& batch_id, c
 }
 
 Status DropWorkTables(Warehouse& wh) {
+  // The scratch tables are temporary (never in the database file); an older
+  // loader's staging_work schema, which held raw lines, goes too.
   return wh.Execute(
-      "DROP TABLE IF EXISTS staging_work.typed; DROP TABLE IF EXISTS staging_work.rule_failed; "
-      "DROP TABLE IF EXISTS staging_work.verdict; DROP TABLE IF EXISTS staging_work.objects; "
-      "DROP TABLE IF EXISTS staging_work.changes; DROP TABLE IF EXISTS staging_work.q; "
-      "DROP TABLE IF EXISTS staging_work.parquet_rows; DROP TABLE IF EXISTS staging_work.raw_lines; "
-      "DROP TABLE IF EXISTS staging_work.parsed; DROP TABLE IF EXISTS staging_work.malformed; "
-      "DROP TABLE IF EXISTS staging_work.classified; DROP TABLE IF EXISTS staging_work.bad; "
-      "DROP TABLE IF EXISTS staging_work.valid; DROP TABLE IF EXISTS staging_work.keep;");
+      "DROP TABLE IF EXISTS temp.stg_typed; DROP TABLE IF EXISTS temp.stg_rule_failed; "
+      "DROP TABLE IF EXISTS temp.stg_verdict; DROP TABLE IF EXISTS temp.stg_objects; "
+      "DROP TABLE IF EXISTS temp.stg_changes; DROP TABLE IF EXISTS temp.stg_q; "
+      "DROP TABLE IF EXISTS temp.stg_parquet_rows; DROP SCHEMA IF EXISTS staging_work CASCADE;");
 }
 
 }  // namespace ecomdw::staging

@@ -13,7 +13,7 @@ namespace ecomdw::staging {
 Result<SourceLoadStats> LoadSource(warehouse::Warehouse& wh, const std::string& batch_id, const config::Source& source,
                                    const std::vector<const LandedObject*>& objects);
 
-// Drops the loader's scratch tables (staging_work.*), which hold raw values.
+// Drops the loader's scratch tables (temp.stg_*), which hold raw values.
 Status DropWorkTables(warehouse::Warehouse& wh);
 
 }  // namespace ecomdw::staging

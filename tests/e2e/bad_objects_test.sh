@@ -75,6 +75,12 @@ n=$(q "SELECT sum(raw_records) AS n FROM ops.reconciliation WHERE source = 'mark
 n=$(q "SELECT count(*) AS n FROM staging.webshop_orders WHERE _object_key = '$webshop'")
 [[ "$n" == '{"n":0}' ]] && ok || fail "rows of the truncated object were staged: $n"
 
+# A corrected re-delivery: the FX object of 2024-01-03 re-written with a new
+# EUR rate lands as a new version and replaces what the old one staged.
+fx="$raw/fx_rates/source=ecb/dt=2024-01-03/rates.csv"
+sed -i 's/^2024-01-03,EUR,.*/2024-01-03,EUR,1.234567/' "$fx"
+grep -q '^2024-01-03,EUR,1.234567$' "$fx" || fail "the FX object was not rewritten"
+
 # Later days publish, with the broken objects still there ...
 "$ECOMDW" --log-level warn generate --to "file://$raw" --append-day > /dev/null 2>&1 || fail "append-day"
 "$ECOMDW" --log-level warn --format json --project "$p" build > "$work/b2.json" 2> "$work/b2.log" && ok \
@@ -82,6 +88,11 @@ n=$(q "SELECT count(*) AS n FROM staging.webshop_orders WHERE _object_key = '$we
 grep -q '"outcome": *"published"' "$work/b2.json" && ok || fail "second build did not publish"
 n=$(q "SELECT count(*) AS n FROM staging.webshop_orders WHERE _dt = DATE '2024-01-13'")
 [[ "$n" != '{"n":0}' ]] && ok || fail "the appended day was not staged"
+n=$(q "SELECT string_agg(CAST(usd_per_unit AS VARCHAR), ' ') AS r, count(*) AS n FROM staging.ecb_fx_rates
+  WHERE date = DATE '2024-01-03' AND currency = 'EUR'")
+[[ "$n" == '{"n":1,"r":"1.234567"}' ]] && ok || fail "the corrected FX rate did not arrive: $n"
+n=$(q "SELECT sum(replaced_records) AS n, sum(conflicting_records) AS c FROM ops.reconciliation WHERE source = 'ecb_fx_rates'")
+[[ "$n" == '{"c":0,"n":10}' ]] && ok || fail "FX correction accounting: $n (want the 10 rows of the old version replaced)"
 # ... and once they are removed from the bucket and the landing area.
 rm -f "$raw/$webshop" "$raw/$pim"
 find "$p/.ecomdw/landing" -path "*part-0000.jsonl.gz" -path "*$day*" -path "*webshop*" -delete 2>/dev/null

@@ -154,6 +154,11 @@ TEST_P(LoaderTruthTest, QuarantineMatchesInjectedDefectsAndBatchesReconcile) {
               1);
     EXPECT_GT(Scalar(wh, "SELECT count(*) FROM staging.webshop_orders WHERE delivery_method IS NOT NULL"), 0);
     EXPECT_EQ(Scalar(wh, "SELECT count(*) FROM staging.marketplace_orders WHERE item_price IS NULL"), 0);
+    // Hive parts of the PIM paths (source=, dt=) are not drift; no bogus
+    // renames; no conflicts in generated data (its copies are identical).
+    EXPECT_EQ(Scalar(wh, "SELECT count(*) FROM ops.schema_changes WHERE source = 'pim_products'"), 0);
+    EXPECT_EQ(Scalar(wh, "SELECT count(*) FROM ops.schema_changes WHERE change = 'renamed'"), 1);
+    EXPECT_EQ(Scalar(wh, "SELECT coalesce(sum(conflicting_records), 0) FROM ops.reconciliation"), 0);
   }
   fs::remove_all(dir);
 }

@@ -18,8 +18,6 @@ int ToInt(std::string_view s) {
   return v;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 }  // namespace
 
 std::optional<warehouse::Date> PartitionDateFromKey(std::string_view key) {
@@ -37,11 +35,7 @@ std::optional<warehouse::Date> PartitionDateFromKey(std::string_view key) {
       int y = ToInt(d.substr(0, 4));
       int m = ToInt(d.substr(5, 2));
       int day = ToInt(d.substr(8, 2));
-      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      if (m < 1 || m > 12 || day < 1) return std::nullopt;
-      int max_day = kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
-      if (day > max_day) return std::nullopt;
-      return warehouse::DateFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(day));
+      return warehouse::CheckedDateFromCivil(y, m, day);
     }
     start = end + 1;
   }

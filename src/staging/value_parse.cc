@@ -50,11 +50,9 @@ bool DateAt(std::string_view s, size_t* pos, int32_t* days) {
   if (*pos >= s.size() || s[*pos] != '-') return false;
   ++*pos;
   if (!ReadNumber(s, pos, 1, 2, &d)) return false;
-  if (m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
-  *days = warehouse::DateFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)).days;
+  const std::optional<warehouse::Date> date = warehouse::CheckedDateFromCivil(y, m, d);
+  if (!date) return false;
+  *days = date->days;
   return true;
 }
 

@@ -17,6 +17,14 @@ Date DateFromCivil(int year, unsigned month, unsigned day) {
   return Date{era * 146097 + static_cast<int>(doe) - 719468};
 }
 
+std::optional<Date> CheckedDateFromCivil(int year, int month, int day) {
+  static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
+  return DateFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
 void CivilFromDate(Date d, int* year, unsigned* month, unsigned* day) {
   int z = d.days + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;

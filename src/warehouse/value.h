@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,6 +49,10 @@ std::string ValueToString(const Value& v);
 
 // Civil date conversions (proleptic Gregorian), exact for any int32 day.
 Date DateFromCivil(int year, unsigned month, unsigned day);
+// The date of year-month-day when that day exists (month 1..12, day within
+// the month, leap years by the Gregorian rule); nullopt otherwise. The one
+// calendar check every parser of dates uses.
+std::optional<Date> CheckedDateFromCivil(int year, int month, int day);
 void CivilFromDate(Date d, int* year, unsigned* month, unsigned* day);
 
 // The current time as a Timestamp (system clock, UTC), for audit columns.

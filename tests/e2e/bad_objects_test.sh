@@ -8,12 +8,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: bad_objects_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 q() { "$ECOMDW" --project "$p" --format json query "$1"; }
 
@@ -102,5 +97,4 @@ find "$p/.ecomdw/landing" -path "*part-0000.jsonl.gz" -path "*$day*" -path "*web
 n=$(q "SELECT count(*) AS n FROM quarantine.webshop_orders WHERE reason = 'unreadable_object'")
 [[ "$n" == '{"n":1}' ]] && ok || fail "the broken object was quarantined again: $n"
 
-echo "bad objects: $pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "bad objects"

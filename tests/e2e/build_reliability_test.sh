@@ -5,14 +5,8 @@
 # the same raw zone (every core and marts table fingerprinted).
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: build_reliability_test.sh PATH_TO_ECOMDW}")
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-
 source "$(dirname "$0")/lib.sh"
+e2e_setup
 fp() { fingerprint "$ECOMDW" "$1"; }
 
 # One raw zone, built cleanly in its own project: the reference.
@@ -62,5 +56,4 @@ done
 "$ECOMDW" --log-level warn --project "$work/p" build > "$work/rerun2.log" 2>&1 && ok || fail "second rerun"
 [[ "$(fp "$work/p")" == "$reference" ]] && ok || fail "the caught-up color differs from a clean build"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "build reliability"

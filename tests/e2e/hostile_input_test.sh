@@ -12,12 +12,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: hostile_input_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 raw="$p/raw"
 q() { "$ECOMDW" --project "$p" --format json query "$1"; }
@@ -139,5 +134,4 @@ expect_config_refused "rule separator" "ecomdw.toml:$line: key \"sources.crm_cus
 sed -i "${line}s/.*/fails_when = \"EXISTS (SELECT 1 FROM read_text('\/etc\/passwd'))\"/" "$p/ecomdw.toml"
 expect_config_refused "rule table function" "staging.<source> only"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "hostile input"

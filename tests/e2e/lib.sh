@@ -16,3 +16,20 @@ fingerprint() {
   done
   "$ecomdw" --project "$project" --format json query "$sql ORDER BY t"
 }
+
+# The frame every e2e test shares. After `e2e_setup`: $work is a fresh
+# temporary folder, removed (and background jobs killed) on exit; `ok` and
+# `fail MESSAGE` count assertions; `e2e_finish NAME` prints the counts and
+# returns non-zero when any assertion failed (call it last).
+e2e_setup() {
+  work=$(mktemp -d)
+  trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+  pass=0
+  failures=0
+}
+ok() { pass=$((pass + 1)); }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_finish() {
+  echo "${1:-e2e}: $pass passed, $failures failed"
+  [[ $failures -eq 0 ]]
+}

@@ -6,12 +6,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: quality_gate_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 
 "$ECOMDW" init "$p" > /dev/null
@@ -66,5 +61,4 @@ rc=$?
 [[ $rc -eq 0 ]] && ok || fail "warn check build exit $rc: $out"
 grep -Eq "warn +core.fact_orders.single_units_only" <<<"$out" && ok || fail "warn not reported: $out"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "quality gate"

@@ -8,12 +8,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: verb_order_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 E() { "$ECOMDW" --log-level warn "$@"; }
 
 expect() {  # expect NAME WANT_RC CMD... ; stdout+stderr in $out
@@ -125,5 +120,4 @@ expect "plain build of the longer raw zone" 0 E --project "$p" build
 [[ "$(fingerprint "$ECOMDW" "$p2")" == "$(fingerprint "$ECOMDW" "$p")" ]] && ok \
   || fail "build -> ingest -> run differs from a plain build of the same raw zone"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "verb order"

@@ -1,66 +1,33 @@
 #include "models/materialize.h"
 
-#include "common/sql_quote.h"
+#include "warehouse/engine_adapter.h"
 
 namespace ecomdw::models {
 namespace {
 
-using warehouse::Warehouse;
+using warehouse::EngineAdapter;
 
-Result<bool> TableExists(Warehouse& wh, const Model& m) {
-  ECOMDW_ASSIGN_OR_RETURN(
-      warehouse::QueryResult r,
-      wh.Query("SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2 "
-               "AND table_type = 'BASE TABLE'",
-               {m.schema, m.name}));
-  return std::get<int64_t>(r.Scalar()) > 0;
-}
-
-Result<int64_t> CountRows(Warehouse& wh, const std::string& qualified) {
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh.Query("SELECT count(*) FROM " + qualified));
-  return std::get<int64_t>(r.Scalar());
-}
-
-Status Run(Warehouse& wh, MaterializeOutcome* out, const std::string& sql) {
-  out->statements.push_back(sql);
-  return wh.Execute(sql);
-}
-
-Status MaterializeInTransaction(Warehouse& wh, const Model& m, bool full_refresh, MaterializeOutcome* out) {
-  ECOMDW_ASSIGN_OR_RETURN(std::string target, QuoteQualified(m.schema, m.name));
-  const std::string select = "\n" + m.sql + "\n";
+Status MaterializeInTransaction(EngineAdapter& db, const Model& m, bool full_refresh, MaterializeOutcome* out) {
+  ECOMDW_ASSIGN_OR_RETURN(std::string select, db.ExpandMacros(m.sql, m.path));
   switch (m.materialization) {
     case Materialization::kView:
-      return Run(wh, out, "CREATE OR REPLACE VIEW " + target + " AS" + select);
+      return db.ReplaceViewAs(m.schema, m.name, select);
     case Materialization::kTable: {
-      ECOMDW_TRY(Run(wh, out, "CREATE OR REPLACE TABLE " + target + " AS" + select));
-      ECOMDW_ASSIGN_OR_RETURN(out->rows_total, CountRows(wh, target));
+      ECOMDW_TRY(db.ReplaceTableAs(m.schema, m.name, select));
+      ECOMDW_ASSIGN_OR_RETURN(out->rows_total, db.CountRows(m.schema, m.name));
       out->rows_written = out->rows_total;
       return Status::OK();
     }
     case Materialization::kIncremental: {
-      ECOMDW_ASSIGN_OR_RETURN(bool exists, TableExists(wh, m));
+      ECOMDW_ASSIGN_OR_RETURN(bool exists, db.TableExists(m.schema, m.name));
       if (!exists || full_refresh) {
-        ECOMDW_TRY(Run(wh, out, "CREATE OR REPLACE TABLE " + target + " AS" + select));
-        ECOMDW_ASSIGN_OR_RETURN(out->rows_total, CountRows(wh, target));
+        ECOMDW_TRY(db.ReplaceTableAs(m.schema, m.name, select));
+        ECOMDW_ASSIGN_OR_RETURN(out->rows_total, db.CountRows(m.schema, m.name));
         out->rows_written = out->rows_total;
         return Status::OK();
       }
-      std::string keys;
-      for (const std::string& k : m.unique_key) {
-        ECOMDW_ASSIGN_OR_RETURN(std::string q, QuoteIdentifier(k, "unique_key column"));
-        keys += (keys.empty() ? "" : ", ") + q;
-      }
-      // Sorted by key: DuckDB's deletes and inserts are much faster on
-      // clustered input.
-      ECOMDW_TRY(Run(wh, out, "CREATE OR REPLACE TEMP TABLE ecomdw_increment AS SELECT * FROM (" + select +
-                                  ") ORDER BY " + keys));
-      ECOMDW_TRY(Run(wh, out, "DELETE FROM " + target + " WHERE (" + keys + ") IN (SELECT DISTINCT " + keys +
-                                  " FROM ecomdw_increment)"));
-      ECOMDW_TRY(Run(wh, out, "INSERT INTO " + target + " BY NAME SELECT * FROM ecomdw_increment"));
-      ECOMDW_ASSIGN_OR_RETURN(out->rows_written, CountRows(wh, "ecomdw_increment"));
-      ECOMDW_TRY(Run(wh, out, "DROP TABLE ecomdw_increment"));
-      ECOMDW_ASSIGN_OR_RETURN(out->rows_total, CountRows(wh, target));
+      ECOMDW_ASSIGN_OR_RETURN(out->rows_written, db.DeleteInsertByKey(m.schema, m.name, m.unique_key, select));
+      ECOMDW_ASSIGN_OR_RETURN(out->rows_total, db.CountRows(m.schema, m.name));
       return Status::OK();
     }
   }
@@ -69,17 +36,28 @@ Status MaterializeInTransaction(Warehouse& wh, const Model& m, bool full_refresh
 
 }  // namespace
 
-Result<MaterializeOutcome> Materialize(Warehouse& wh, const Model& m, bool full_refresh) {
+Result<MaterializeOutcome> Materialize(EngineAdapter& db, const Model& m, bool full_refresh) {
   MaterializeOutcome out;
-  ECOMDW_TRY(wh.Begin());
-  Status s = MaterializeInTransaction(wh, m, full_refresh, &out);
-  if (!s.ok()) {
-    (void)wh.Rollback();  // the failure we report is `s`; a failed rollback adds nothing
-    return s.WithContext(fmt::format("model {} ({})", m.full_name(), m.path));
-  }
-  Status c = wh.Commit();
-  if (!c.ok()) return c.WithContext(fmt::format("model {} ({}): commit", m.full_name(), m.path));
+  db.LogStatementsTo(&out.statements);
+  Status s = [&]() -> Status {
+    ECOMDW_TRY(db.wh().Begin());
+    Status run = MaterializeInTransaction(db, m, full_refresh, &out);
+    if (!run.ok()) {
+      (void)db.wh().Rollback();  // the failure we report is `run`; a failed rollback adds nothing
+      return run.WithContext(fmt::format("model {} ({})", m.full_name(), m.path));
+    }
+    Status c = db.wh().Commit();
+    if (!c.ok()) return c.WithContext(fmt::format("model {} ({}): commit", m.full_name(), m.path));
+    return Status::OK();
+  }();
+  db.LogStatementsTo(nullptr);
+  if (!s.ok()) return s;
   return out;
+}
+
+Result<MaterializeOutcome> Materialize(warehouse::Warehouse& session, const Model& m, bool full_refresh) {
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<EngineAdapter> db, warehouse::AdapterFor(session));
+  return Materialize(*db, m, full_refresh);
 }
 
 }  // namespace ecomdw::models

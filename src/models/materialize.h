@@ -5,7 +5,7 @@
 
 #include "common/result.h"
 #include "models/model.h"
-#include "warehouse/warehouse.h"
+#include "warehouse/engine_adapter.h"
 
 namespace ecomdw::models {
 
@@ -15,15 +15,18 @@ struct MaterializeOutcome {
   std::vector<std::string> statements;  // what ran, for ops.query_history
 };
 
-// Materializes `model` in one transaction of `session`:
-//   table        CREATE OR REPLACE TABLE … AS <select>
-//   view         CREATE OR REPLACE VIEW … AS <select>
+// Materializes `model` in one transaction of the adapter's session, its
+// macros expanded for that engine, through the engine adapter only:
+//   table        ReplaceTableAs(<select>)
+//   view         ReplaceViewAs(<select>)
 //   incremental  first run or `full_refresh`: as table; otherwise the SELECT's
 //                rows replace every stored row with the same unique key
-//                (delete + insert), so a re-sent order's lines are replaced
+//                (DeleteInsertByKey), so a re-sent order's lines are replaced
 //                as a unit and rerunning the same input changes nothing.
 // On failure the transaction is rolled back and the Status names the model
 // file. REQUIRES: the model's schema exists.
+Result<MaterializeOutcome> Materialize(warehouse::EngineAdapter& db, const Model& model, bool full_refresh);
+// The same on `session` through AdapterFor(session).
 Result<MaterializeOutcome> Materialize(warehouse::Warehouse& session, const Model& model, bool full_refresh);
 
 }  // namespace ecomdw::models

@@ -4,6 +4,7 @@
 
 #include "models/dependencies.h"
 #include "objectstore/file_util.h"
+#include "warehouse/engine_adapter.h"
 
 namespace ecomdw::models {
 namespace fs = std::filesystem;
@@ -24,7 +25,12 @@ Result<ModelGraph> LoadProjectModels(const fs::path& project_dir, warehouse::War
     std::string rel = fs::relative(file, project_dir).generic_string();
     ECOMDW_ASSIGN_OR_RETURN(std::string text, objectstore::ReadWholeFile(file));
     ECOMDW_ASSIGN_OR_RETURN(Model m, ParseModelFile(rel, text));
-    Result<std::vector<std::string>> reads = TablesReadBy(parser, m.sql);
+    // Macros are checked here, once per model (an unknown one names the file
+    // and line), and expanded for the parser's engine to find the inputs;
+    // Materialize expands them again for the engine the model runs on.
+    ECOMDW_ASSIGN_OR_RETURN(const warehouse::SqlDialect* dialect, warehouse::DialectNamed(parser.dialect()));
+    ECOMDW_ASSIGN_OR_RETURN(std::string expanded, warehouse::ExpandMacros(m.sql, rel, *dialect));
+    Result<std::vector<std::string>> reads = TablesReadBy(parser, expanded);
     if (!reads.ok()) return reads.status().WithContext(rel);
     m.reads = std::move(reads).value();
     models.push_back(std::move(m));

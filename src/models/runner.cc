@@ -7,8 +7,9 @@
 #include <set>
 #include <thread>
 
-#include "common/sql_quote.h"
 #include "models/materialize.h"
+#include "ops/model_ops.h"
+#include "warehouse/engine_adapter.h"
 
 namespace ecomdw::models {
 namespace {
@@ -19,20 +20,20 @@ using warehouse::Value;
 using warehouse::Warehouse;
 
 
-Status RecordTask(Warehouse& wh, const RunOptions& o, const Model& m, const TaskResult& r, Timestamp started,
-                  const std::vector<std::string>& statements) {
-  Result<int64_t> ins = wh.ExecuteParams(
-      "INSERT INTO ops.task_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      {o.run_id, m.full_name(), std::string(MaterializationName(m.materialization)), started, warehouse::NowTimestamp(), r.seconds,
-       r.rows_written, r.rows_total, std::string(r.skipped ? "skipped" : r.status.ok() ? "success" : "error"),
-       r.status.ok() ? Value{} : Value{r.status.message()}});
-  if (!ins.ok()) return ins.status();
-  for (const std::string& sql : statements) {
-    Result<int64_t> q = wh.ExecuteParams("INSERT INTO ops.query_history VALUES ($1, $2, $3, $4)",
-                                         {o.run_id, m.full_name(), started, sql});
-    if (!q.ok()) return q.status();
-  }
-  return Status::OK();
+Status RecordTask(warehouse::EngineAdapter& db, const RunOptions& o, const Model& m, const TaskResult& r,
+                  Timestamp started, const std::vector<std::string>& statements) {
+  return ops::RecordTask(db,
+                         {.run_id = o.run_id,
+                          .model = m.full_name(),
+                          .materialization = std::string(MaterializationName(m.materialization)),
+                          .started_at = started,
+                          .finished_at = warehouse::NowTimestamp(),
+                          .seconds = r.seconds,
+                          .rows_written = r.rows_written,
+                          .rows_total = r.rows_total,
+                          .status = r.skipped ? "skipped" : r.status.ok() ? "success" : "error",
+                          .error = r.status.ok() ? "" : r.status.message()},
+                         statements);
 }
 
 // Hands out models whose dependencies have succeeded.
@@ -115,30 +116,23 @@ class Scheduler {
 }  // namespace
 
 Status EnsureRunLogTables(Warehouse& wh) {
-  return wh.Execute(
-      "CREATE SCHEMA IF NOT EXISTS ops;"
-      "CREATE TABLE IF NOT EXISTS ops.task_runs (run_id VARCHAR, model VARCHAR, materialization VARCHAR, "
-      "started_at TIMESTAMP, finished_at TIMESTAMP, seconds DOUBLE, rows_written BIGINT, rows_total BIGINT, "
-      "status VARCHAR, error VARCHAR);"
-      "CREATE TABLE IF NOT EXISTS ops.query_history (run_id VARCHAR, model VARCHAR, started_at TIMESTAMP, "
-      "sql VARCHAR);");
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> db, warehouse::AdapterFor(wh));
+  return ops::EnsureModelOpsTables(*db);
 }
 
 Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph, const RunOptions& options) {
   ECOMDW_ASSIGN_OR_RETURN(std::vector<std::string> selected, graph.Select(options.select));
-  ECOMDW_TRY(EnsureRunLogTables(wh));
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> log_db, warehouse::AdapterFor(wh));
+  ECOMDW_TRY(ops::EnsureModelOpsTables(*log_db));
   // Schemas first and serially: concurrent CREATE SCHEMA would conflict.
   std::set<std::string> schemas;
   for (const std::string& name : selected) schemas.insert(graph.Find(name)->schema);
-  for (const std::string& s : schemas) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string q, QuoteIdentifier(s, "schema"));
-    ECOMDW_TRY(wh.Execute("CREATE SCHEMA IF NOT EXISTS " + q));
-  }
+  for (const std::string& s : schemas) ECOMDW_TRY(log_db->CreateSchema(s));
 
   Scheduler scheduler(graph, selected);
   std::mutex log_mu;  // ops inserts go through `wh`, one at a time
   Status log_status;
-  auto worker = [&](Warehouse& session) {
+  auto worker = [&](warehouse::EngineAdapter& session) {
     while (const Model* m = scheduler.Next()) {
       Timestamp started = warehouse::NowTimestamp();
       auto t0 = Clock::now();
@@ -156,7 +150,7 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
       }
       {
         std::lock_guard lock(log_mu);
-        Status s = RecordTask(wh, options, *m, r, started, statements);
+        Status s = RecordTask(*log_db, options, *m, r, started, statements);
         if (!s.ok() && log_status.ok()) log_status = s;
       }
       scheduler.Finish(*m, std::move(r));
@@ -165,19 +159,22 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
 
   int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(selected.size())));
   std::vector<std::unique_ptr<Warehouse>> sessions;
+  std::vector<std::unique_ptr<warehouse::EngineAdapter>> adapters;
   for (int i = 0; i < threads; ++i) {
     ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<Warehouse> s, wh.NewSession());
+    ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> a, warehouse::AdapterFor(*s));
     sessions.push_back(std::move(s));
+    adapters.push_back(std::move(a));
   }
   std::vector<std::thread> pool;
-  for (auto& s : sessions) pool.emplace_back(worker, std::ref(*s));
+  for (auto& a : adapters) pool.emplace_back(worker, std::ref(*a));
   for (auto& t : pool) t.join();
   ECOMDW_TRY(log_status);
 
   // Skipped models never ran; record them too so the run's log is whole.
   std::vector<TaskResult> results = scheduler.Results();
   for (const TaskResult& r : results) {
-    if (r.skipped) ECOMDW_TRY(RecordTask(wh, options, *graph.Find(r.model), r, warehouse::NowTimestamp(), {}));
+    if (r.skipped) ECOMDW_TRY(RecordTask(*log_db, options, *graph.Find(r.model), r, warehouse::NowTimestamp(), {}));
   }
   return results;
 }

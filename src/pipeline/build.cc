@@ -9,7 +9,9 @@
 #include "models/project_models.h"
 #include "objectstore/object_store.h"
 #include "ingest/ledger.h"
+#include "ops/model_ops.h"
 #include "staging/contract.h"
+#include "warehouse/engine_adapter.h"
 
 namespace ecomdw::pipeline {
 namespace {
@@ -70,16 +72,8 @@ Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
 
 Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, const std::string& run_id,
              BuildReport* report) {
-  ECOMDW_TRY(wh.Execute(
-      "CREATE TABLE IF NOT EXISTS ops.modelled_batches (batch_id VARCHAR, run_id VARCHAR, modelled_at TIMESTAMP);"
-      "CREATE OR REPLACE TABLE ops.pending_batches (batch_id VARCHAR);"));
-  std::string pending = o.full_refresh
-                            ? "SELECT DISTINCT batch_id FROM ops.reconciliation"
-                            : "SELECT DISTINCT batch_id FROM ops.reconciliation WHERE batch_id NOT IN "
-                              "(SELECT batch_id FROM ops.modelled_batches)";
-  ECOMDW_TRY(wh.Execute("INSERT INTO ops.pending_batches " + pending + " ORDER BY 1"));
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult ids, wh.Query("SELECT batch_id FROM ops.pending_batches ORDER BY 1"));
-  for (const auto& row : ids.rows) report->applied_batches.push_back(std::get<std::string>(row[0]));
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> db, warehouse::AdapterFor(wh));
+  ECOMDW_ASSIGN_OR_RETURN(report->applied_batches, ops::SetPendingBatches(*db, o.full_refresh));
   if (report->applied_batches.empty() && !o.full_refresh && o.select.empty()) return Status::OK();
 
   ECOMDW_ASSIGN_OR_RETURN(models::ModelGraph graph, models::LoadProjectModels(cfg.project_dir, wh));
@@ -91,26 +85,17 @@ Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, co
   for (const models::TaskResult& t : report->models) {
     if (!t.status.ok() && !t.skipped) return t.status;
   }
-  ECOMDW_ASSIGN_OR_RETURN(int64_t marked,
-                          wh.ExecuteParams("INSERT INTO ops.modelled_batches SELECT batch_id, $1, $2 FROM "
-                                           "ops.pending_batches WHERE batch_id NOT IN (SELECT batch_id FROM "
-                                           "ops.modelled_batches)",
-                                           {run_id, warehouse::NowTimestamp()}));
-  (void)marked;
-  return Status::OK();
+  return ops::MarkPendingModelled(*db, run_id);
 }
 
 Status CountTables(Warehouse& wh, BuildReport* report) {
-  ECOMDW_ASSIGN_OR_RETURN(
-      warehouse::QueryResult tables,
-      wh.Query("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-               "AND schema_name IN ('core', 'marts') ORDER BY 1, 2"));
-  for (const auto& row : tables.rows) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string q,
-                            QuoteQualified(std::get<std::string>(row[0]), std::get<std::string>(row[1])));
-    ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult n, wh.Query("SELECT count(*) FROM " + q));
-    report->table_rows.emplace_back(std::get<std::string>(row[0]) + "." + std::get<std::string>(row[1]),
-                                    std::get<int64_t>(n.Scalar()));
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> db, warehouse::AdapterFor(wh));
+  for (const char* schema : {"core", "marts"}) {
+    ECOMDW_ASSIGN_OR_RETURN(std::vector<std::string> tables, db->ListTables(schema));
+    for (const std::string& t : tables) {
+      ECOMDW_ASSIGN_OR_RETURN(int64_t n, db->CountRows(schema, t));
+      report->table_rows.emplace_back(std::string(schema) + "." + t, n);
+    }
   }
   return Status::OK();
 }

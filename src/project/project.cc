@@ -5,7 +5,7 @@
 #include <chrono>
 #include <regex>
 
-#include "common/sql_quote.h"
+#include "warehouse/duckdb/duckdb_adapter.h"
 #include "warehouse/duckdb/duckdb_warehouse.h"
 
 namespace ecomdw::project {
@@ -27,65 +27,15 @@ int64_t FileBytes(const fs::path& p) {
   return ec ? 0 : static_cast<int64_t>(n);
 }
 
-// The engine statements of a file generation, in one place: the DuckDB
-// engine adapter (warehouse/duckdb/) is where they move once it has typed
-// calls for them.
-namespace duckdb_sql {
-// The loader's scratch schema holds raw rows (e-mails included) between
-// the steps of one batch; it must never be in a published file.
-constexpr const char* kDropScratch = "DROP SCHEMA IF EXISTS staging_work CASCADE";
-constexpr const char* kCheckpoint = "CHECKPOINT";
-constexpr const char* kBlocks =
-    "SELECT total_blocks, free_blocks, current_database() FROM pragma_database_size() "
-    "WHERE database_name = current_database()";
-constexpr const char* kTables =
-    "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1, 2";
-}  // namespace duckdb_sql
-
 // Blocks in use beyond twice the tables' own, and more than this many, make
 // a publish compact the file. Measured at SF 0.1 (seed 1): 1750 used blocks
 // of 256 KiB for 278 live ones after the first build (a 522 MB file whose
 // compacted copy is 72 MB); at SF 0.01, 48 for 41.
 constexpr int64_t kCompactSlackBlocks = 16;
 
-struct Blocks {
-  int64_t total = 0, free = 0, live = 0;
-  std::string catalog;
-};
-
-Result<Blocks> CountBlocks(warehouse::Warehouse& wh) {
-  Blocks b;
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult size, wh.Query(duckdb_sql::kBlocks));
-  if (size.rows.empty()) return Status::Internal("pragma_database_size() has no row for the work generation");
-  b.total = std::get<int64_t>(size.rows[0][0]);
-  b.free = std::get<int64_t>(size.rows[0][1]);
-  b.catalog = std::get<std::string>(size.rows[0][2]);
-  // The blocks the tables' data is in, in one statement over every table.
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult tables, wh.Query(duckdb_sql::kTables));
-  std::string sql;
-  for (const auto& row : tables.rows) {
-    ECOMDW_ASSIGN_OR_RETURN(std::string t,
-                            QuoteQualified(std::get<std::string>(row[0]), std::get<std::string>(row[1])));
-    sql += (sql.empty() ? "" : " UNION ALL ") +
-           ("SELECT block_id FROM pragma_storage_info(" + QuoteLiteral(t) + ") WHERE persistent");
-  }
-  if (sql.empty()) return b;
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult live, wh.Query("SELECT count(DISTINCT block_id) FROM (" + sql + ")"));
-  b.live = std::get<int64_t>(live.Scalar());
-  return b;
-}
-
-// Rewrites the open database into `into` (a new file) with COPY FROM
-// DATABASE: every schema, table, view and macro, no dead space.
-Status CopyInto(warehouse::Warehouse& wh, const std::string& catalog, const fs::path& into) {
-  // The catalog is DuckDB's name for our own file, gen-NNNNNN (checked by
-  // the caller), so double quotes are enough here.
-  ECOMDW_TRY(wh.Execute("ATTACH " + QuoteLiteral(into.string()) + " AS ecomdw_compact"));
-  Status copied = wh.Execute("COPY FROM DATABASE \"" + catalog + "\" TO ecomdw_compact");
-  Status detached = wh.Execute("DETACH ecomdw_compact");
-  ECOMDW_TRY(copied);
-  return detached;
-}
+// The loader's scratch schema holds raw rows (e-mails included) between
+// the steps of one batch; it must never be in a published file.
+constexpr const char* kScratchSchema = "staging_work";
 
 }  // namespace
 
@@ -112,7 +62,7 @@ Work::~Work() { wh_.reset(); }  // close before the lock is released
 
 Status Work::Close() {
   if (!wh_) return Status::OK();
-  Status s = wh_->Execute(duckdb_sql::kCheckpoint);
+  Status s = warehouse::DuckDbAdapter(*wh_).Checkpoint();
   wh_.reset();
   return NameDiskFull(s, generation_.file);
 }
@@ -120,22 +70,24 @@ Status Work::Close() {
 Result<PublishReport> Work::Publish(bool compact) {
   if (!wh_) return Status::Internal("Work::Publish after the session was closed");
   const fs::path& file = generation_.file;
-  ECOMDW_TRY(NameDiskFull(wh_->Execute(duckdb_sql::kDropScratch), file));
-  ECOMDW_TRY(NameDiskFull(wh_->Execute(duckdb_sql::kCheckpoint), file));
+  // File generations are DuckDB files: their adapter is DuckDB's.
+  warehouse::DuckDbAdapter db(*wh_);
+  ECOMDW_TRY(NameDiskFull(db.DropSchema(kScratchSchema), file));
+  ECOMDW_TRY(NameDiskFull(db.Checkpoint(), file));
   PublishReport report;
   report.file = file;
-  ECOMDW_ASSIGN_OR_RETURN(Blocks blocks, CountBlocks(*wh_));
-  report.total_blocks = blocks.total;
-  report.free_blocks = blocks.free;
-  report.live_blocks = blocks.live;
+  ECOMDW_ASSIGN_OR_RETURN(warehouse::DatabaseSize blocks, db.Size());
+  report.total_blocks = blocks.total_blocks;
+  report.free_blocks = blocks.free_blocks;
+  report.live_blocks = blocks.live_blocks;
   const bool ours = std::regex_match(blocks.catalog, std::regex(R"(gen-\d{6,18})"));
-  if (ours && (compact || blocks.total > 2 * blocks.live + kCompactSlackBlocks)) {
+  if (ours && (compact || blocks.total_blocks > 2 * blocks.live_blocks + kCompactSlackBlocks)) {
     auto start = std::chrono::steady_clock::now();
     fs::path fresh = file.string() + ".compact.copying";  // removed by garbage collection if we die
     std::error_code ec;
     fs::remove(fresh, ec);
     report.bytes_before_compaction = FileBytes(file);
-    ECOMDW_TRY(NameDiskFull(CopyInto(*wh_, blocks.catalog, fresh), fresh).WithContext("compacting"));
+    ECOMDW_TRY(NameDiskFull(db.CopyDatabaseInto(blocks.catalog, fresh), fresh).WithContext("compacting"));
     wh_.reset();
     fs::rename(fresh, file, ec);
     if (ec) return Status::IOError("rename {} -> {}: {}", fresh.string(), file.string(), ec.message());

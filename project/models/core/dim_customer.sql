@@ -46,7 +46,7 @@ latest AS (
   FROM (
     SELECT customer_id, email, signup_date, marketing_opt_in, last_batch_id,
            min(batch_id) OVER (PARTITION BY customer_id) AS first_batch_id,
-           row_number() OVER (PARTITION BY customer_id ORDER BY updated_at DESC) AS rn
+           row_number() OVER (PARTITION BY customer_id ORDER BY updated_at DESC NULLS LAST) AS rn
     FROM crm
   ) AS ranked
   WHERE rn = 1
@@ -122,9 +122,8 @@ all_versions AS (
          CAST(NULL AS BOOLEAN), last_batch_id
   FROM inferred
 )
-SELECT CAST(('0x' || substr(md5(CASE WHEN version = 1 THEN customer_ref || '|first'
-                                      ELSE customer_ref || '|' || CAST(valid_from AS VARCHAR) END), 1, 15))
-            AS BIGINT) AS customer_key,
+SELECT {{ surrogate_key(customer_ref, CASE WHEN version = 1 THEN 'first' ELSE CAST(valid_from AS VARCHAR) END) }}
+         AS customer_key,
        customer_ref,
        coalesce(customer_id, customer_ref) AS customer_lookup,
        customer_id,

@@ -20,7 +20,7 @@ latest AS (
   SELECT customer_id, email, first_name, last_name, phone
   FROM (
     SELECT customer_id, email, first_name, last_name, phone,
-           row_number() OVER (PARTITION BY customer_id ORDER BY updated_at DESC) AS rn
+           row_number() OVER (PARTITION BY customer_id ORDER BY updated_at DESC NULLS LAST) AS rn
     FROM staging.stg_customers
     WHERE customer_id IN (SELECT customer_id FROM changed)
   ) AS ranked

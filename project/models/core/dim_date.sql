@@ -26,9 +26,8 @@ WITH bounds AS (
 days AS (
   SELECT CAST(ts AS DATE) AS d
   FROM bounds,
-       generate_series(CAST(make_date(CAST(extract(year FROM lo) AS INTEGER), 1, 1) AS TIMESTAMP),
-                       CAST(make_date(CAST(extract(year FROM hi) AS INTEGER) + 1, 12, 31) AS TIMESTAMP),
-                       INTERVAL '1 day') AS g(ts)
+       {{ date_spine(make_date(CAST(extract(year FROM lo) AS INTEGER), 1, 1),
+                     make_date(CAST(extract(year FROM hi) AS INTEGER) + 1, 12, 31)) }} AS g(ts)
   WHERE lo IS NOT NULL
 ),
 parts AS (
@@ -36,7 +35,7 @@ parts AS (
          CAST(extract(year FROM d) AS INTEGER) AS y,
          CAST(extract(month FROM d) AS INTEGER) AS m,
          CAST(extract(day FROM d) AS INTEGER) AS dom,
-         CAST(extract(isodow FROM d) AS INTEGER) AS dow
+         {{ day_of_week(d) }} AS dow
   FROM days
 ),
 named AS (
@@ -63,13 +62,13 @@ SELECT y * 10000 + m * 100 + dom AS date_key,
        y AS year,
        CASE WHEN m <= 3 THEN 1 WHEN m <= 6 THEN 2 WHEN m <= 9 THEN 3 ELSE 4 END AS quarter,
        m AS month,
-       strftime(d, '%B') AS month_name,
+       {{ month_name(d) }} AS month_name,
        y * 100 + m AS year_month,
        dom AS day_of_month,
        CAST(extract(doy FROM d) AS INTEGER) AS day_of_year,
        CAST(extract(week FROM d) AS INTEGER) AS iso_week,
        dow AS day_of_week,
-       strftime(d, '%A') AS day_name,
+       {{ day_name(d) }} AS day_name,
        dow >= 6 AS is_weekend,
        holiday_name IS NOT NULL AS is_holiday,
        holiday_name,

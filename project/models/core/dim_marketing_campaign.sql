@@ -5,11 +5,11 @@
 -- description: Attribution (done in fact_orders, docs/raw_zone.md §5): the campaign whose coupon
 -- description: equals the order's coupon (case-insensitive), else the one whose UTM code equals the
 -- description: order's UTM code, else none.
--- column campaign_key: Surrogate key: the first 60 bits of md5(campaign_id); 0 for no campaign.
+-- column campaign_key: Surrogate key: surrogate_key(campaign_id), the first 60 bits of md5; 0 for no campaign.
 -- column campaign_id: Ads platform id, or 'none'.
 -- column is_no_campaign: True only for the no-campaign member.
 -- column last_batch_id: The latest batch that staged any version of the campaign (NULL for none).
-SELECT CAST(('0x' || substr(md5(campaign_id), 1, 15)) AS BIGINT) AS campaign_key,
+SELECT {{ surrogate_key(campaign_id) }} AS campaign_key,
        campaign_id,
        campaign_name,
        marketing_channel,
@@ -25,6 +25,7 @@ SELECT CAST(('0x' || substr(md5(campaign_id), 1, 15)) AS BIGINT) AS campaign_key
        last_batch_id
 FROM staging.stg_campaigns
 UNION ALL
+-- last_batch_id: an untyped NULL takes the batch id's type (VARCHAR from the loader).
 SELECT CAST(0 AS BIGINT), 'none', 'No campaign', CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
        CAST(NULL AS DATE), CAST(NULL AS DATE), CAST(NULL AS DECIMAL(12, 2)), CAST(NULL AS VARCHAR),
-       CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), TRUE, CAST(NULL AS BIGINT)
+       CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), TRUE, NULL

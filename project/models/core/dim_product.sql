@@ -28,7 +28,7 @@ latest AS (
   SELECT sku, product_name, launched_on, last_batch_id
   FROM (
     SELECT sku, product_name, launched_on, last_batch_id,
-           row_number() OVER (PARTITION BY sku ORDER BY updated_at DESC) AS rn
+           row_number() OVER (PARTITION BY sku ORDER BY updated_at DESC NULLS LAST) AS rn
     FROM pim
   ) AS ranked
   WHERE rn = 1
@@ -70,9 +70,8 @@ all_versions AS (
          CAST(NULL AS DECIMAL(12, 2)), CAST(NULL AS DATE), last_batch_id
   FROM inferred
 )
-SELECT CAST(('0x' || substr(md5(CASE WHEN version = 1 THEN sku || '|first'
-                                      ELSE sku || '|' || CAST(valid_from AS VARCHAR) END), 1, 15))
-            AS BIGINT) AS product_key,
+SELECT {{ surrogate_key(sku, CASE WHEN version = 1 THEN 'first' ELSE CAST(valid_from AS VARCHAR) END) }}
+         AS product_key,
        sku,
        CAST(version AS INTEGER) AS version,
        valid_from,

@@ -9,7 +9,7 @@
 -- column active_customers: Cohort customers with a revenue order in that month.
 -- column retention_rate: active_customers / cohort_size, 4 decimals.
 WITH activity AS (
-  SELECT DISTINCT c.customer_ref, CAST(date_trunc('month', f.order_date) AS DATE) AS activity_month
+  SELECT DISTINCT c.customer_ref, {{ month_start(f.order_date) }} AS activity_month
   FROM core.fact_orders AS f
   JOIN core.dim_customer AS c ON c.customer_key = f.customer_key
   WHERE f.counts_in_revenue

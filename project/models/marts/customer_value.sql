@@ -7,6 +7,7 @@
 -- description: rebuild gives the same table). R, F and M are quintiles (1 low .. 5 high) over the
 -- description: customers with orders, ties broken by customer_ref.
 -- column lifetime_value_usd: Net revenue USD of the customer's revenue orders so far.
+-- column avg_order_value_usd: lifetime_value_usd / orders, rounded half away from zero to the cent.
 -- column recency_days: Days from the last order to the warehouse's last order date.
 -- column rfm_segment: champions, loyal, new, at_risk, lost, needs_attention, or no_orders.
 -- column cohort_month: First day of the month of the first revenue order.
@@ -22,7 +23,8 @@ per_customer AS (
          min(order_date) AS first_order_date,
          max(order_date) AS last_order_date,
          count(*) AS orders,
-         sum(revenue_usd) AS lifetime_value_usd
+         sum(revenue_usd) AS lifetime_value_usd,
+         CAST(sum(revenue_usd) * 100 AS BIGINT) AS lifetime_cents
   FROM orders
   GROUP BY customer_ref
 ),
@@ -44,7 +46,13 @@ SELECT cur.customer_ref,
        s.last_order_date,
        coalesce(s.orders, 0) AS orders,
        CAST(coalesce(s.lifetime_value_usd, 0) AS DECIMAL(18, 2)) AS lifetime_value_usd,
-       CASE WHEN s.orders > 0 THEN CAST(s.lifetime_value_usd / s.orders AS DECIMAL(18, 2)) END AS avg_order_value_usd,
+       -- lifetime / orders to the cent, half away from zero, in exact integer arithmetic (a DECIMAL
+       -- division is DOUBLE in DuckDB and exact in PostgreSQL: the two would differ on ties)
+       CASE WHEN s.orders > 0
+            THEN CAST(CAST(sign(s.lifetime_cents)
+                           * (abs(s.lifetime_cents) * 2 + s.orders - (abs(s.lifetime_cents) * 2 + s.orders) % (2 * s.orders))
+                           / (2 * s.orders) AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2))
+       END AS avg_order_value_usd,
        CAST(s.recency_days AS INTEGER) AS recency_days,
        s.r_score,
        s.f_score,
@@ -58,7 +66,7 @@ SELECT cur.customer_ref,
          WHEN s.r_score <= 2 THEN 'lost'
          ELSE 'needs_attention'
        END AS rfm_segment,
-       CAST(date_trunc('month', s.first_order_date) AS DATE) AS cohort_month
+       {{ month_start(s.first_order_date) }} AS cohort_month
 FROM core.dim_customer AS cur
 LEFT JOIN scored AS s ON s.customer_ref = cur.customer_ref
 WHERE cur.is_current

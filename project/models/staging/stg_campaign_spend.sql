@@ -12,7 +12,7 @@ FROM (
          s.clicks,
          s.spend_usd,
          s._batch_id AS batch_id,
-         row_number() OVER (PARTITION BY s.date, s.campaign_id ORDER BY s._batch_id DESC, s._line DESC) AS rn
+         row_number() OVER (PARTITION BY s.date, s.campaign_id ORDER BY s._batch_id DESC NULLS LAST, s._line DESC NULLS LAST) AS rn
   FROM staging.ads_campaign_spend AS s
 ) AS ranked
 WHERE rn = 1

@@ -25,7 +25,7 @@ FROM (
          c._batch_id AS batch_id,
          max(c._batch_id) OVER (PARTITION BY c.campaign_id) AS last_batch_id,
          row_number() OVER (PARTITION BY c.campaign_id
-                            ORDER BY c.updated_at DESC, c._batch_id DESC, c._line DESC) AS rn
+                            ORDER BY c.updated_at DESC NULLS LAST, c._batch_id DESC NULLS LAST, c._line DESC NULLS LAST) AS rn
   FROM staging.ads_campaigns AS c
 ) AS ranked
 WHERE rn = 1

@@ -12,7 +12,7 @@ FROM (
          r.usd_per_unit,
          r._batch_id AS batch_id,
          row_number() OVER (PARTITION BY r.date, upper(trim(r.currency))
-                            ORDER BY r._batch_id DESC, r._line DESC) AS rn
+                            ORDER BY r._batch_id DESC NULLS LAST, r._line DESC NULLS LAST) AS rn
   FROM staging.ecb_fx_rates AS r
 ) AS ranked
 WHERE rn = 1

@@ -47,7 +47,7 @@ picked AS (
   SELECT order_id, line_number, _batch_id, _object_key, _line
   FROM (
     SELECT order_id, line_number, _batch_id, _object_key, _line,
-           row_number() OVER (PARTITION BY order_id, line_number ORDER BY _batch_id DESC, _object_key, _line) AS rn
+           row_number() OVER (PARTITION BY order_id, line_number ORDER BY _batch_id DESC NULLS LAST, _object_key, _line) AS rn
     FROM version_lines
   ) AS ranked
   WHERE rn = 1

@@ -57,7 +57,7 @@ candidates AS (
 ranked AS (
   SELECT c.*,
          row_number() OVER (PARTITION BY c.order_id
-                            ORDER BY c.updated_at DESC, c._batch_id DESC, c.line_number, c._object_key, c._line)
+                            ORDER BY c.updated_at DESC NULLS LAST, c._batch_id DESC NULLS LAST, c.line_number, c._object_key, c._line)
            AS rn,
          min(c._batch_id) OVER (PARTITION BY c.order_id) AS first_batch_id,
          max(c._batch_id) OVER (PARTITION BY c.order_id) AS last_batch_id

@@ -28,12 +28,14 @@ first_orders AS (
   GROUP BY campaign_key
 ),
 attributed AS (
-  SELECT campaign_key, count(*) AS orders, sum(revenue_usd) AS revenue_usd
+  SELECT campaign_key, count(*) AS orders, sum(revenue_usd) AS revenue_usd,
+         CAST(sum(revenue_usd) * 100 AS BIGINT) AS revenue_cents
   FROM order_totals
   GROUP BY campaign_key
 ),
 spend AS (
-  SELECT campaign_key, sum(spend_usd) AS spend_usd, sum(impressions) AS impressions, sum(clicks) AS clicks
+  SELECT campaign_key, sum(spend_usd) AS spend_usd, CAST(sum(spend_usd) * 100 AS BIGINT) AS spend_cents,
+         sum(impressions) AS impressions, sum(clicks) AS clicks
   FROM core.fact_campaign_spend
   GROUP BY campaign_key
 )
@@ -51,8 +53,18 @@ SELECT m.campaign_key,
        coalesce(s.impressions, 0) AS impressions,
        coalesce(s.clicks, 0) AS clicks,
        coalesce(n.new_customers, 0) AS new_customers,
-       CASE WHEN s.spend_usd > 0 THEN CAST(coalesce(a.revenue_usd, 0) / s.spend_usd AS DECIMAL(18, 4)) END AS roas,
-       CASE WHEN n.new_customers > 0 THEN CAST(s.spend_usd / n.new_customers AS DECIMAL(18, 2)) END AS cac_usd
+       -- Ratios rounded half away from zero in exact integer arithmetic, all terms >= 0: a DECIMAL
+       -- division is DOUBLE in DuckDB and exact in PostgreSQL, and the two would round ties apart.
+       CASE WHEN s.spend_cents > 0
+            THEN CAST(CAST((20000 * coalesce(a.revenue_cents, 0) + s.spend_cents
+                            - (20000 * coalesce(a.revenue_cents, 0) + s.spend_cents) % (2 * s.spend_cents))
+                           / (2 * s.spend_cents) AS DECIMAL(18, 0)) * 0.0001 AS DECIMAL(18, 4))
+       END AS roas,
+       CASE WHEN n.new_customers > 0
+            THEN CAST(CAST((2 * s.spend_cents + n.new_customers
+                            - (2 * s.spend_cents + n.new_customers) % (2 * n.new_customers))
+                           / (2 * n.new_customers) AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2))
+       END AS cac_usd
 FROM core.dim_marketing_campaign AS m
 LEFT JOIN attributed AS a ON a.campaign_key = m.campaign_key
 LEFT JOIN spend AS s ON s.campaign_key = m.campaign_key

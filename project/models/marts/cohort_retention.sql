@@ -36,6 +36,9 @@ SELECT a.cohort_month,
        a.month_number,
        s.cohort_size,
        a.active_customers,
-       CAST(CAST(a.active_customers AS DECIMAL(18, 4)) / s.cohort_size AS DECIMAL(9, 4)) AS retention_rate
+       -- Ratios rounded half away from zero in exact integer arithmetic, active_customers and cohort_size >= 0: a DECIMAL
+       -- division is DOUBLE in DuckDB and exact in PostgreSQL, and the two would round ties apart.
+       CAST(CAST((20000 * a.active_customers + s.cohort_size - (20000 * a.active_customers + s.cohort_size) % (2 * s.cohort_size))
+                 / (2 * s.cohort_size) AS DECIMAL(18, 0)) * 0.0001 AS DECIMAL(9, 4)) AS retention_rate
 FROM active AS a
 JOIN sizes AS s ON s.cohort_month = a.cohort_month

@@ -36,7 +36,12 @@ SELECT cur.product_key AS current_product_key,
        CAST(coalesce(s.margin_usd, 0) AS DECIMAL(18, 2)) AS margin_usd,
        coalesce(s.returned_units, 0) AS returned_units,
        CASE WHEN s.units_sold + s.returned_units > 0
-            THEN CAST(CAST(s.returned_units AS DECIMAL(18, 4)) / (s.units_sold + s.returned_units) AS DECIMAL(9, 4))
+            -- returned / (sold + returned) half away from zero in exact integer arithmetic (a DECIMAL
+            -- division is DOUBLE in DuckDB, exact in PostgreSQL: ties would round apart)
+            THEN CAST(CAST((20000 * s.returned_units + (s.units_sold + s.returned_units)
+                            - (20000 * s.returned_units + (s.units_sold + s.returned_units))
+                              % (2 * (s.units_sold + s.returned_units)))
+                           / (2 * (s.units_sold + s.returned_units)) AS DECIMAL(18, 0)) * 0.0001 AS DECIMAL(9, 4))
        END AS return_rate
 FROM core.dim_product AS cur
 LEFT JOIN sales AS s ON s.sku = cur.sku

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "warehouse/duckdb/duckdb_parser.h"
+
 namespace ecomdw::models {
 namespace {
 
@@ -27,11 +29,9 @@ void CollectBaseTables(const nlohmann::json& node, std::set<std::string>* out) {
 }  // namespace
 
 Result<std::vector<std::string>> TablesReadBy(warehouse::Warehouse& parser, const std::string& sql) {
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, parser.Query("SELECT json_serialize_sql($1::VARCHAR)", {sql}));
-  const auto* text = std::get_if<std::string>(&r.Scalar());
-  if (!text) return Status::Internal("json_serialize_sql returned no text");
-  nlohmann::json tree = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (tree.is_discarded()) return Status::Internal("json_serialize_sql returned invalid JSON");
+  ECOMDW_ASSIGN_OR_RETURN(std::string text, warehouse::DuckDbParseTree(parser, sql));
+  nlohmann::json tree = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (tree.is_discarded()) return Status::Internal("DuckDB's parse tree is not valid JSON");
   if (tree.value("error", false)) {
     return Status::InvalidArgument("SQL does not parse: {}", tree.value("error_message", std::string("unknown")));
   }

@@ -1,9 +1,13 @@
 // `ecomdw build` (ingest -> staging -> models -> checks -> publish) and
-// `ecomdw run` (staging -> models -> publish, over what is landed already).
+// `ecomdw run` (staging -> models -> checks -> publish, over what is landed
+// already). Both publish only past the same quality gate.
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include "cli/verbs.h"
+#include "objectstore/file_util.h"
 #include "pipeline/build.h"
 
 namespace ecomdw::cli {
@@ -27,6 +31,11 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
   }
   j["staging"] = staged;
   j["applied_batches"] = r.applied_batches;
+  for (const models::ModelChange& c : r.changes.models) {
+    if (c.reason == models::ChangeReason::kUnchanged) continue;
+    j["changed_models"].push_back({{"model", c.model}, {"reason", std::string(models::ChangeReasonName(c.reason))},
+                                   {"upstream", c.upstream}});
+  }
   for (const auto& m : r.models) {
     j["models"][m.model] = {{"status", m.skipped ? "skipped" : m.status.ok() ? "success" : "error"},
                             {"seconds", m.seconds}, {"rows_written", m.rows_written}, {"rows_total", m.rows_total}};
@@ -54,6 +63,19 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
                     {"old_generations_held_by_readers", r.publish.held.size()}};
   }
   return j;
+}
+
+// The models rebuilt in full because they (or an input) changed since built.
+void PrintChanges(const pipeline::BuildReport& r) {
+  bool ran = false;
+  for (const auto& m : r.models) ran = ran || r.changes.Rebuilds(m.model);
+  if (!ran) return;
+  fmt::print("  changed    {} models rebuilt in full:\n", r.changes.rebuild.size());
+  for (const models::ModelChange& c : r.changes.models) {
+    if (c.reason == models::ChangeReason::kUnchanged) continue;
+    fmt::print("               {:<34} {}{}\n", c.model, models::ChangeReasonName(c.reason),
+               c.upstream.empty() ? "" : " (" + c.upstream + ")");
+  }
 }
 
 void PrintText(const pipeline::BuildReport& r) {
@@ -90,6 +112,7 @@ void PrintText(const pipeline::BuildReport& r) {
   for (const auto& m : r.models) (m.skipped ? skipped : m.status.ok() ? ok : failed)++;
   fmt::print("  models     {} batches applied; {} models ok, {} failed, {} skipped\n", r.applied_batches.size(), ok,
              failed, skipped);
+  PrintChanges(r);
   for (const auto& [table, rows] : r.table_rows) fmt::print("               {:<34} {:>10} rows\n", table, rows);
   if (!r.checks.results.empty()) {
     fmt::print("  checks     {} passed, {} warned, {} failed, {} could not run\n", r.checks.passed, r.checks.warned,
@@ -119,11 +142,26 @@ void PrintText(const pipeline::BuildReport& r) {
   }
 }
 
+// The verb and its flags as given, for ops.runs and `status`.
+std::string Arguments(const std::string& verb, const pipeline::BuildOptions& o) {
+  std::string a = verb;
+  if (o.full_refresh) a += " --full-refresh";
+  for (size_t i = 0; i < o.select.size(); ++i) a += (i == 0 ? " --select " : ",") + o.select[i];
+  if (o.discard_unpublished) a += " --discard-unpublished";
+  if (o.compact) a += " --compact";
+  return a;
+}
+
 Status Build(const project::Project& project, const GlobalOptions& globals, pipeline::BuildOptions options) {
   options.show_progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;
+  options.arguments = Arguments(options.ingest ? "build" : "run", options);
   ECOMDW_ASSIGN_OR_RETURN(pipeline::BuildReport report, pipeline::RunBuild(project, options));
+  const std::string json = ToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Machine-readable results of the latest build, beside the project (as dbt's run_results.json).
+  Status written = objectstore::WriteFileAtomically(project.config().project_dir / "run_results.json", json + "\n");
+  if (!written.ok()) spdlog::warn("run_results.json not written: {}", written.ToString());
   if (globals.format == OutputFormat::kJson) {
-    fmt::print("{}\n", ToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json);
   } else {
     PrintText(report);
   }
@@ -137,7 +175,6 @@ void AddVerb(Registry& r, const std::string& name, const std::string& help, bool
   CLI::App* sub = r.app->add_subcommand(name, help);
   auto options = std::make_shared<pipeline::BuildOptions>();
   options->ingest = full_pipeline;
-  options->checks = full_pipeline;
   sub->add_flag("--full-refresh", options->full_refresh, "Rebuild every model from all staged batches");
   sub->add_option("--select", options->select, "Models: NAME, NAME+ (and downstream), +NAME (and upstream)")
       ->delimiter(',');
@@ -152,21 +189,30 @@ void AddVerb(Registry& r, const std::string& name, const std::string& help, bool
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
   }
+  auto dry_run = std::make_shared<bool>(false);
+  sub->add_flag("--dry-run", *dry_run, "Show what it would do and why (as `ecomdw plan`), change nothing");
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
-  sub->callback([chosen, globals, options] {
-    *chosen = WithProject(globals, [globals, options](const project::Project& p) { return Build(p, *globals, *options); });
+  sub->callback([chosen, globals, options, dry_run] {
+    *chosen = WithProject(globals, [globals, options, dry_run](const project::Project& p) {
+      return *dry_run ? ShowPlan(p, *globals) : Build(p, *globals, *options);
+    });
   });
 }
 
 }  // namespace
 
 void AddBuildCommand(Registry& r) {
-  AddVerb(r, "build", "Ingest, stage, model, check and publish atomically", true);
+  AddVerb(r, "build",
+         "Ingest, stage, model, check and publish atomically; publishes nothing when an error check fails (exit 1)",
+         true);
 }
 
 void AddRunCommand(Registry& r) {
-  AddVerb(r, "run", "Stage landed batches and build models in dependency order, then publish", false);
+  AddVerb(r, "run",
+         "Stage landed batches, build models, run the checks, then publish (no ingest); like build, publishes "
+         "nothing when an error check fails (exit 1)",
+         false);
 }
 
 }  // namespace ecomdw::cli

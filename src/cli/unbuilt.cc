@@ -28,9 +28,6 @@ void AddSnapshotCommand(Registry& r) {
 void AddGrantsCommand(Registry& r) {
   AddUnbuiltCommand(r, "grants", "Apply the roles and grants of ecomdw.toml", "not yet filed");
 }
-void AddPlanCommand(Registry& r) {
-  AddUnbuiltCommand(r, "plan", "Show what a build would change", "not yet filed");
-}
 void AddServeCommand(Registry& r) {
   AddUnbuiltCommand(r, "serve", "Serve SQL, the dashboard, the catalog and /metrics over HTTP",
                     "not yet filed");

@@ -19,6 +19,8 @@ void AddStatusCommand(Registry& r);
 void AddSnapshotCommand(Registry& r);
 void AddGrantsCommand(Registry& r);
 void AddPlanCommand(Registry& r);
+// The plan printed by `ecomdw plan`, for `build --dry-run` too (cli/plan.cc).
+Status ShowPlan(const project::Project& project, const GlobalOptions& globals);
 void AddServeCommand(Registry& r);
 
 // A verb that is designed but not built yet: it parses --help and, when run,

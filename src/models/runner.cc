@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "models/fingerprint.h"
 #include "models/materialize.h"
 #include "ops/model_ops.h"
 #include "warehouse/engine_adapter.h"
@@ -124,6 +125,8 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
   ECOMDW_ASSIGN_OR_RETURN(std::vector<std::string> selected, graph.Select(options.select));
   ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> log_db, warehouse::AdapterFor(wh));
   ECOMDW_TRY(ops::EnsureModelOpsTables(*log_db));
+  ECOMDW_TRY(EnsureFingerprintTable(wh));
+  const std::map<std::string, Fingerprint> fingerprints = FingerprintModels(graph);
   // Schemas first and serially: concurrent CREATE SCHEMA would conflict.
   std::set<std::string> schemas;
   for (const std::string& name : selected) schemas.insert(graph.Find(name)->schema);
@@ -151,6 +154,10 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
       {
         std::lock_guard lock(log_mu);
         Status s = RecordTask(*log_db, options, *m, r, started, statements);
+        // Built in full: what it is now is what its fingerprint says (fingerprint.h).
+        if (s.ok() && r.status.ok() && (options.full_refresh || m->materialization != Materialization::kIncremental)) {
+          s = RecordFingerprint(wh, m->full_name(), fingerprints.at(m->full_name()), options.run_id);
+        }
         if (!s.ok() && log_status.ok()) log_status = s;
       }
       scheduler.Finish(*m, std::move(r));

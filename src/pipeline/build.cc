@@ -7,9 +7,12 @@
 
 #include "common/sql_quote.h"
 #include "models/project_models.h"
+#include "pipeline/model_step.h"
 #include "objectstore/object_store.h"
 #include "ingest/ledger.h"
 #include "ops/model_ops.h"
+#include "quality/check_run_store.h"
+#include "quality/staged_volume.h"
 #include "staging/contract.h"
 #include "warehouse/engine_adapter.h"
 
@@ -74,14 +77,20 @@ Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, co
              BuildReport* report) {
   ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::EngineAdapter> db, warehouse::AdapterFor(wh));
   ECOMDW_ASSIGN_OR_RETURN(report->applied_batches, ops::SetPendingBatches(*db, o.full_refresh));
-  if (report->applied_batches.empty() && !o.full_refresh && o.select.empty()) return Status::OK();
-
   ECOMDW_ASSIGN_OR_RETURN(models::ModelGraph graph, models::LoadProjectModels(cfg.project_dir, wh));
+  ECOMDW_ASSIGN_OR_RETURN(report->changes, models::PlanChanges(wh, graph));
+  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult staged, wh.Query("SELECT count(*) FROM ops.reconciliation"));
+  // Nothing to build from yet, or a run as asked (--full-refresh, --select): no change-driven rebuild.
+  if (std::get<int64_t>(staged.Scalar()) == 0 || o.full_refresh || !o.select.empty()) report->changes = {};
+  if (report->applied_batches.empty() && !o.full_refresh && o.select.empty() && report->changes.rebuild.empty()) {
+    return Status::OK();
+  }
   models::RunOptions run{.run_id = run_id,
                          .select = o.select,
                          .full_refresh = o.full_refresh,
                          .threads = config::MapWorkgroupToThisMachine(cfg.workgroup).threads};
-  ECOMDW_ASSIGN_OR_RETURN(report->models, models::RunModels(wh, graph, run));
+  ECOMDW_ASSIGN_OR_RETURN(report->models, RunModelsChangeAware(wh, graph, run, report->changes,
+                                                               !report->applied_batches.empty()));
   for (const models::TaskResult& t : report->models) {
     if (!t.status.ok() && !t.skipped) return t.status;
   }
@@ -100,15 +109,17 @@ Status CountTables(Warehouse& wh, BuildReport* report) {
   return Status::OK();
 }
 
-Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp started) {
+Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp started, const std::string& arguments) {
   ECOMDW_TRY(wh.Execute(
       "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.runs (run_id VARCHAR, started_at TIMESTAMP, "
-      "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT)"));
+      "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT);"
+      "ALTER TABLE ops.runs ADD COLUMN IF NOT EXISTS arguments VARCHAR"));
   return wh
-      .ExecuteParams("INSERT INTO ops.runs VALUES ($1, $2, $3, $4, $5, $6)",
+      .ExecuteParams("INSERT INTO ops.runs (run_id, started_at, finished_at, outcome, error, batches_applied, "
+                     "arguments) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                      {r.run_id, started, warehouse::NowTimestamp(), r.outcome,
                       r.status.ok() ? warehouse::Value{} : warehouse::Value{r.status.ToString()},
-                      static_cast<int64_t>(r.applied_batches.size())})
+                      static_cast<int64_t>(r.applied_batches.size()), arguments})
       .status();
 }
 
@@ -128,9 +139,11 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
   Warehouse& wh = work.wh();
   const std::filesystem::path file = work.generation().file;
 
+  std::vector<std::filesystem::path> folded_check_runs;  // `ecomdw check` runs saved since the last publish
   Status status = [&]() -> Status {
     ingest::Ledger ledger(&wh);
     ECOMDW_TRY(ledger.EnsureSchema());
+    ECOMDW_ASSIGN_OR_RETURN(folded_check_runs, quality::FoldSavedCheckRuns(wh, project.state_dir()));
     if (o.ingest) {
       StageTimer t(&report, "ingest");
       ECOMDW_ASSIGN_OR_RETURN(report.ingest,
@@ -149,6 +162,9 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
     {
       StageTimer t(&report, "staging");
       ECOMDW_TRY(Stage(cfg, wh, &report));
+      std::vector<std::string> sources;
+      for (const config::Source& s : cfg.sources) sources.push_back(s.name);
+      ECOMDW_TRY(quality::RecordStagedVolume(wh, sources));  // for the checks of a silent source
     }
     {
       StageTimer t(&report, "models");
@@ -159,7 +175,6 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
       return Status::NotFound("nothing to publish: no batch has been landed from {} yet{}", cfg.ResolvedBucketUri(),
                               o.ingest ? "" : " (`ecomdw ingest` fetches, or `ecomdw build` does everything)");
     }
-    if (!o.checks) return Status::OK();
     StageTimer t(&report, "checks");
     ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
     ECOMDW_ASSIGN_OR_RETURN(report.checks, quality::RunChecks(wh, checks, report.run_id, {}));
@@ -172,7 +187,7 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
 
   report.status = project::NameDiskFull(status, file);
   report.outcome = status.ok() ? "published" : status.IsCheckFailed() ? "checks_failed" : "failed";
-  Status recorded = RecordRun(wh, report, started);
+  Status recorded = RecordRun(wh, report, started, o.arguments);
   if (!status.ok()) return report;  // nothing published; the work generation keeps its progress
   if (!recorded.ok()) {
     report.status = project::NameDiskFull(recorded, file);
@@ -190,6 +205,7 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
     report.publish = std::move(published).value();
   }
   report.published_file = report.publish.file.string();
+  quality::RemoveSavedCheckRuns(folded_check_runs);  // in the published ops.check_results now
   return report;
 }
 

@@ -1,5 +1,5 @@
 // `ecomdw build` as one unit: ingest -> staging -> models -> checks ->
-// publish, in the work generation the Project hands out (project/project.h).
+// publish (`ecomdw run`: the same without ingest; the checks always run), in the work generation the Project hands out (project/project.h).
 // Nothing of a build is visible until every step succeeded and the work
 // generation is published (publish/generations.h); a failure at any point,
 // the process dying included, leaves the published warehouse as it was,
@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "config/config.h"
 #include "ingest/ingest.h"
+#include "models/fingerprint.h"
 #include "models/runner.h"
 #include "pipeline/ingest_step.h"
 #include "project/project.h"
@@ -23,13 +24,15 @@ namespace ecomdw::pipeline {
 
 struct BuildOptions {
   bool ingest = true;                 // false: stage and model what is landed already (`ecomdw run`)
-  bool checks = true;                 // false: publish without the quality gate (`ecomdw run`)
+  // There is no switch for the checks: every build publishes only past the
+  // quality gate (no error check failing or unable to run), `run` included.
   bool full_refresh = false;          // rebuild every model from all staged batches
   std::vector<std::string> select;    // models; empty = all
   int ingest_parallelism = 4;
   bool show_progress = false;
   bool discard_unpublished = false;   // start from a fresh copy of the published generation
   bool compact = false;               // rewrite the published file without dead space, needed or not
+  std::string arguments;              // the command line, recorded in ops.runs
 };
 
 struct StageTime {
@@ -47,6 +50,7 @@ struct BuildReport {
   ingest::IngestReport ingest;
   std::vector<staging::BatchLoadResult> staged;
   std::vector<std::string> applied_batches;  // batches the models applied
+  models::ChangePlan changes;                // models rebuilt in full, and why (models/fingerprint.h)
   std::vector<models::TaskResult> models;
   quality::CheckRunSummary checks;
   std::vector<std::pair<std::string, int64_t>> table_rows;  // core and marts tables

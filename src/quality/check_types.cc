@@ -77,7 +77,7 @@ const std::vector<std::string>& KeysOf(CheckType type) {
   static const std::vector<std::string> kReconciliation = {"left", "right", "keys", "measure", "tolerance"};
   static const std::vector<std::string> kVolume = {"column",    "measure",   "seasonality", "history",
                                                    "min_history", "max_z",   "min_change_percent", "direction",
-                                                   "last_days", "skip_when", "poisson_floor"};
+                                                   "last_days", "skip_when", "poisson_floor", "by", "transform"};
   static const std::vector<std::string> kQuarantine = {"max_percent", "min_records"};
   switch (type) {
     case CheckType::kNotNull:

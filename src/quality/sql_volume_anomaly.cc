@@ -16,7 +16,17 @@
 // min_change_percent: the z-score says "unusual for this series", the change
 // says "big enough to matter" (a quiet Christmas Eve is unusual but real).
 // With no spread at all (MAD = 0 and no floor) the change alone decides.
+//
+// `by = ["source"]` makes one series per value of those columns (per source
+// and day, say): each series runs from its own first day to the newest day
+// that at least two series have (one series: its own newest day), so a source
+// silent on a day the others delivered scores 0 there, while a day only one
+// source has reached yet (a partial day, a stray future partition) is not
+// judged. Each series is compared only with its own history.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "common/sql_quote.h"
 
 #include "quality/check_sql.h"
 #include "quality/toml_values.h"
@@ -45,6 +55,32 @@ Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContex
   ECOMDW_ASSIGN_OR_RETURN(std::string skip_when, ReadSql(r, "skip_when", false));
   bool poisson_floor = true;
   ECOMDW_TRY(r.Bool("poisson_floor", &poisson_floor));
+  ECOMDW_ASSIGN_OR_RETURN(std::string transform, ReadChoice(r, "transform", {"none", "anscombe"}, "none"));
+  const bool anscombe = transform == "anscombe";
+  // The scale z is computed on: the counts themselves, or Anscombe's
+  // 2 * sqrt(x + 3/8), on which a Poisson count's noise is 1 whatever its
+  // mean, so a day of 0 where 10 are usual scores -5.2 instead of -3.2.
+  auto scaled = [&](const std::string& x) { return anscombe ? fmt::format("2 * sqrt({} + 0.375)", x) : x; };
+  std::vector<std::string> by;
+  ECOMDW_TRY(r.StringArray("by", &by));
+  std::vector<std::string> series;  // quoted
+  for (const std::string& b : by) {
+    ECOMDW_ASSIGN_OR_RETURN(std::string q,
+                            QuoteIdentifier(b, fmt::format("{}: key \"{}\"", r.Where("by"), r.Qualified("by"))));
+    series.push_back(q);
+  }
+  // Fragments naming the series columns ("" without `by`).
+  auto list = [&](const std::string& alias) {
+    std::string out;
+    for (const std::string& s : series) out += (alias.empty() ? "" : alias + ".") + s + ", ";
+    return out;
+  };
+  auto same = [&](const std::string& a, const std::string& b) {
+    std::string out;
+    for (const std::string& s : series) out += fmt::format(" AND {0}.{2} = {1}.{2}", a, b, s);
+    return out;
+  };
+  const std::string group_series = series.empty() ? "" : fmt::format(" GROUP BY {}", fmt::join(series, ", "));
   const std::string z = max_z ? max_z->sql : "3.5";
   const std::string change = min_change ? min_change->sql : "50";
   if ((max_z && max_z->value <= 0) || (min_change && min_change->value < 0)) {
@@ -63,32 +99,45 @@ Result<std::string> BuildVolumeAnomaly(config::TableReader& r, const CheckContex
       weekday ? fmt::format("h.day < cur.day AND h.day >= cur.day - {} AND (cur.day - h.day) % 7 = 0", 7 * history)
               : fmt::format("h.day < cur.day AND h.day >= cur.day - {}", history);
 
-  *default_name = "volume_anomaly_" + plain;
+  *default_name = "volume_anomaly_" + plain + (by.empty() ? "" : fmt::format("_by_{}", fmt::join(by, "_")));
   return fmt::format(
       "WITH _counts AS ("
-      "SELECT CAST({col} AS DATE) AS day, {measure} AS value FROM {table} WHERE {col} IS NOT NULL{where} GROUP BY 1), "
+      "SELECT {s}CAST({col} AS DATE) AS day, {measure} AS value FROM {table} WHERE {col} IS NOT NULL{where} "
+      "GROUP BY {s}CAST({col} AS DATE)), "
+      "_bounds AS (SELECT {s}min(day) AS lo FROM _counts{group_series}), "
+      "_end AS (SELECT max(day) AS hi FROM (SELECT day FROM _counts GROUP BY day "
+      "HAVING count(*) >= least(2, (SELECT count(*) FROM _bounds))) AS shared), "
       "_days AS ("
-      "SELECT CAST(g.d AS DATE) AS day FROM (SELECT min(day) AS lo, max(day) AS hi FROM _counts) AS b, "
-      "generate_series(CAST(b.lo AS TIMESTAMP), CAST(b.hi AS TIMESTAMP), INTERVAL '1 day') AS g(d) "
+      "SELECT {s_b}CAST(g.d AS DATE) AS day FROM _bounds AS b, _end AS t, "
+      "generate_series(CAST(b.lo AS TIMESTAMP), CAST(t.hi AS TIMESTAMP), INTERVAL '1 day') AS g(d) "
       "WHERE b.lo IS NOT NULL), "
-      "_daily AS (SELECT d.day, CAST(coalesce(c.value, 0) AS DOUBLE) AS value "
-      "FROM _days AS d LEFT JOIN _counts AS c ON c.day = d.day), "
-      "_history AS (SELECT cur.day, cur.value, h.value AS past FROM _daily AS cur JOIN _daily AS h ON {comparable}), "
-      "_median AS (SELECT day, value, count(*) AS history_days, "
-      "percentile_cont(0.5) WITHIN GROUP (ORDER BY past) AS median FROM _history GROUP BY day, value), "
-      "_mad AS (SELECT m.day, m.value, m.history_days, m.median, "
-      "percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(h.past - m.median)) AS mad "
-      "FROM _median AS m JOIN _history AS h ON h.day = m.day GROUP BY m.day, m.value, m.history_days, m.median), "
-      "_scored AS (SELECT day, value, median, mad, "
-      "CASE WHEN {sigma} > 0 THEN round((value - median) / ({sigma}), 2) END AS robust_z, "
+      "_daily AS (SELECT {s_d}d.day, CAST(coalesce(c.value, 0) AS DOUBLE) AS value "
+      "FROM _days AS d LEFT JOIN _counts AS c ON c.day = d.day{same_dc}), "
+      "_history AS (SELECT {s_cur}cur.day, cur.value, h.value AS past, {scaled_past} AS scaled_past "
+      "FROM _daily AS cur JOIN _daily AS h ON {comparable}{same_hcur}), "
+      "_median AS (SELECT {s}day, value, count(*) AS history_days, "
+      "percentile_cont(0.5) WITHIN GROUP (ORDER BY past) AS median, "
+      "percentile_cont(0.5) WITHIN GROUP (ORDER BY scaled_past) AS scaled_median FROM _history GROUP BY {s}day, value), "
+      "_mad AS (SELECT {s_m}m.day, m.value, m.history_days, m.median, m.scaled_median, "
+      "percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(h.scaled_past - m.scaled_median)) AS mad "
+      "FROM _median AS m JOIN _history AS h ON h.day = m.day{same_hm} "
+      "GROUP BY {s_m}m.day, m.value, m.history_days, m.median, m.scaled_median), "
+      "_scored AS (SELECT {s}day, value, median, mad, "
+      "CASE WHEN {sigma} > 0 THEN round(({scaled_value} - scaled_median) / ({sigma}), 2) END AS robust_z, "
       "CASE WHEN median > 0 THEN round(100.0 * (value - median) / median, 1) END AS change_percent, history_days "
       "FROM _mad WHERE history_days >= {min_history}) "
-      "SELECT day, value, median, mad, robust_z, change_percent, history_days FROM _scored "
+      "SELECT {s}day, value, median, mad, robust_z, change_percent, history_days FROM _scored "
       "WHERE {anomalous}{filters}",
       fmt::arg("col", col), fmt::arg("measure", measure), fmt::arg("table", ctx.table_sql),
       fmt::arg("where", AndWhere(ctx)), fmt::arg("comparable", comparable), fmt::arg("min_history", min_history),
-      fmt::arg("anomalous", anomalous), fmt::arg("filters", filters),
-      fmt::arg("sigma", poisson_floor ? "greatest(1.4826 * mad, sqrt(greatest(median, 0)))" : "1.4826 * mad"));
+      fmt::arg("anomalous", anomalous), fmt::arg("filters", filters), fmt::arg("s", list("")),
+      fmt::arg("s_b", list("b")), fmt::arg("s_d", list("d")), fmt::arg("s_cur", list("cur")),
+      fmt::arg("s_m", list("m")), fmt::arg("group_series", group_series), fmt::arg("same_dc", same("c", "d")),
+      fmt::arg("same_hcur", same("h", "cur")), fmt::arg("same_hm", same("h", "m")),
+      fmt::arg("scaled_past", scaled("h.value")), fmt::arg("scaled_value", scaled("value")),
+      fmt::arg("sigma", !poisson_floor ? "1.4826 * mad"
+                        : anscombe     ? "greatest(1.4826 * mad, 1)"
+                                       : "greatest(1.4826 * mad, sqrt(greatest(median, 0)))"));
 }
 
 }  // namespace ecomdw::quality::internal

@@ -2,9 +2,12 @@
 # Broken objects never stop the load: a truncated gzip, a corrupt gzip, a
 # fake Parquet file, binary bytes in a CSV source and JSON lines in a JSON
 # array source are each quarantined whole (unreadable_object, object key,
-# what was wrong); everything else of the batch is staged and published, the
-# reconciliation balances, and later days publish, with or without the broken
-# objects still in the bucket.
+# what was wrong); everything else of the batch is staged. An object that
+# yields no valid record is an error of the gate (ops.staged_volume), so the
+# build names the five and publishes nothing until the team accepts them
+# (the check made a warning); then the batch publishes, the reconciliation
+# balances, and later days publish, with or without the broken objects still
+# in the bucket.
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: bad_objects_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
@@ -44,8 +47,20 @@ echo "not a parquet file" > "$raw/$pim"
 mkdir -p "$(dirname "$raw/$ads")"
 printf '{"campaign_id":"CMP-99999"}\n{"campaign_id":"CMP-99998"}\n' > "$raw/$ads"
 
+"$ECOMDW" --log-level warn --format json --project "$p" build > "$work/b0.json" 2> "$work/b0.log"
+rc=$?
+[[ $rc -eq 1 ]] && ok || { fail "build with broken objects: exit $rc, want 1"; cat "$work/b0.log"; }
+grep -q '"outcome": *"checks_failed"' "$work/b0.json" && ok || fail "broken objects passed the gate: $(cat "$work/b0.json")"
+python3 - "$work/b0.json" <<'PY' && ok || fail "the gate does not name the five objects: $(cat "$work/b0.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = [c for c in d.get("check_problems", []) if c["check"] == "ops.staged_volume.object_yields_records"]
+sys.exit(0 if len(p) == 1 and p[0]["failing_rows"] == 5 and p[0]["status"] == "fail" else 1)
+PY
+[[ ! -e "$p/warehouse.duckdb" ]] && ok || fail "the broken batch was published"
+sed -i 's/^name = "object_yields_records"$/name = "object_yields_records"\nseverity = "warn"/' "$p/checks/ops/staged_volume.toml"
 "$ECOMDW" --log-level warn --format json --project "$p" build > "$work/b1.json" 2> "$work/b1.log" && ok \
-  || { fail "build with broken objects"; cat "$work/b1.log" "$work/b1.json"; }
+  || { fail "build with broken objects accepted"; cat "$work/b1.log" "$work/b1.json"; }
 grep -q '"outcome": *"published"' "$work/b1.json" && ok || fail "first build did not publish: $(cat "$work/b1.json")"
 
 got=$(q "SELECT string_agg(_object_key, ' ' ORDER BY _object_key) AS keys FROM (

@@ -7,12 +7,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: check_history_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 q() { "$ECOMDW" --project "$p" --format json query "$1"; }
 
@@ -90,5 +85,4 @@ h=$(q "SELECT count(DISTINCT run_id) AS runs, count(*) FILTER (WHERE run_id = '$
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["runs"] == 6 and d["first"] == int(sys.argv[2]) else 1)' \
   "$h" "$total" && ok || fail "history after check + run: $h"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "check history"

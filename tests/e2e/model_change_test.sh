@@ -6,12 +6,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: model_change_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 E() { "$ECOMDW" --log-level warn "$@"; }
 q() { "$ECOMDW" --project "$p" --format json query "$1"; }
@@ -82,5 +77,4 @@ E --project "$p2" build > "$work/clean.log" 2>&1 && ok || { fail "clean build of
 out=$(E --project "$p" build 2>&1)
 grep -q " 0 models ok, 0 failed, 0 skipped" <<<"$out" && ok || fail "a build after the rebuild ran models: $out"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "model change"

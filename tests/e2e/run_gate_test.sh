@@ -5,12 +5,7 @@
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: run_gate_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+e2e_setup
 p="$work/p"
 
 "$ECOMDW" init "$p" > /dev/null
@@ -59,5 +54,4 @@ n=$("$ECOMDW" --project "$p" --format json query \
   "SELECT count(DISTINCT run_id) AS n FROM ops.check_results WHERE check_name = 'core.fact_orders.single_units_only'")
 [[ "$n" == '{"n":3}' ]] && ok || fail "runs that checked single_units_only (build, run, run): $n"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish "run gate"

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "../sql/sql_logic.h"
+#include "quality/staged_volume.h"
 #include "quality_test_util.h"
 
 namespace ecomdw::quality {
@@ -50,6 +51,8 @@ std::unique_ptr<warehouse::Warehouse> BuildWarehouse(const std::string& fixture_
   sqltest::Runner runner(*wh, kSource, kSource / "project", "builtin_checks_test");
   Status built = runner.Run(*steps);
   EXPECT_TRUE(built.ok()) << built.ToString();
+  Status volume = RecordStagedVolume(*wh, {});  // as a build does after staging (none staged here)
+  EXPECT_TRUE(volume.ok()) << volume.ToString();
   return wh;
 }
 

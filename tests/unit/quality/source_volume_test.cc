@@ -66,9 +66,11 @@ TEST(SourceVolumeTest, ASilentSourceIsNamedWithItsDay) {
   // newest day of any source.
   Exec(*wh, "DELETE FROM ops.staged_volume WHERE source = 'crm_customers' AND partition_date >= DATE '2024-03-09'");
   CheckResult stopped = RunOneCheck(*wh, "ops.staged_volume", kCheck);
-  // 2024-03-06 marketplace and Saturday 2024-03-09 crm; the silent Sunday
-  // after it (5 usual) is within chance for so few records.
-  EXPECT_EQ(stopped.failing_rows, 2) << stopped.sample_json;
+  // 2024-03-06 marketplace, then Saturday 2024-03-09 and Sunday 2024-03-10
+  // crm (13 and 8 usual).
+  EXPECT_EQ(stopped.failing_rows, 3) << stopped.sample_json;
+  EXPECT_NE(stopped.sample_json.find("\"source\":\"crm_customers\",\"day\":\"2024-03-10\""), std::string::npos)
+      << stopped.sample_json;
   // All sources together: a third of one day's volume gone is within the
   // 80 % change that matters, so only the per-source series sees it.
   std::string total = kCheck;

@@ -32,8 +32,18 @@ def runs(out, part):
         t = parse_time(f)
         if t.get("exit", 1) == 0:
             t["cpu"] = t.get("user", 0) + t.get("sys", 0)
+            t["load"] = load(f[:-len(".time")] + ".load")
             res[r] = t
     return dict(sorted(res.items()))
+
+
+def load(path):
+    """The 1-minute load averages before and after a run, "before->after" ("?" when not recorded)."""
+    try:
+        lines = open(path).read().split("\n")
+        return "->".join(ln.split()[0] for ln in lines if ln.strip())
+    except OSError:
+        return "?"
 
 
 def mmm(vals, fmt="{:.1f}"):
@@ -77,6 +87,10 @@ def main(argv):
         v = list(rs.values())
         print(f"{label:<46} {len(v):>4}  {mmm([t['wall'] for t in v]):<24} {mmm([t['cpu'] for t in v]):<20} "
               f"{mmm([t['rss_mb'] for t in v], '{:,.0f}')}")
+    print("\nload average (1 min, before->after each run; the machine is shared):")
+    for p, label in PARTS:
+        if data[p]:
+            print(f"  {label:<46} " + ", ".join(f"r{r} {t['load']}" for r, t in data[p].items()))
 
     def ratio(a, b, what="wall"):
         common = sorted(set(data[a]) & set(data[b]))

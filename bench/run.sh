@@ -43,11 +43,14 @@ OUT=$DIR/out
 
 timed() {  # timed NAME CMD...: time -v into OUT/NAME.time, stdout into OUT/NAME.out
   local name=$1; shift
+  # The machine is shared: the load average beside each figure (before and after the run).
+  cut -d' ' -f1-3 /proc/loadavg >"$OUT/$name.load"
   if ! "$TIME" -v -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; then
     echo "bench: $name failed; see $OUT/$name.err" >&2
     tail -5 "$OUT/$name.err" >&2
     exit 1
   fi
+  cut -d' ' -f1-3 /proc/loadavg >>"$OUT/$name.load"
 }
 
 echo "bench: SF $SF, seed $SEED, $RUNS rounds of [${PARTS# }], in $DIR ($(git -C "$HERE/.." rev-parse --short HEAD 2>/dev/null || echo '?'))"

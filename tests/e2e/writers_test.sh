@@ -76,13 +76,15 @@ same_as_reference "kill -9 during ingest" "$p"
 fresh ingest-during-build
 half="$work/half"
 mkdir -p "$half"
-# The build sees the raw zone without the last day's orders; they arrive mid-build.
+# The build sees the raw zone without the last day (every source: a day only
+# some sources have delivered would fail ops.staged_volume.source_daily_volume,
+# the silent-source gate); it arrives mid-build.
 last_day=$(find "$p/raw/orders" -type d -name 'dt=*' | sort -t= -k2 | tail -1 | sed 's/.*dt=//')
 while IFS= read -r f; do
   rel=${f#"$p/raw/"}
   mkdir -p "$half/$(dirname "$rel")"
   mv "$f" "$half/$rel"
-done < <(find "$p/raw/orders" -path "*dt=$last_day*" -type f)
+done < <(find "$p/raw" -path "*dt=$last_day*" -type f)
 moved=$(find "$half" -type f | wc -l)
 ((moved > 0)) && ok || fail "no objects of the last day $last_day to hold back"
 log="$work/build-trace.log"

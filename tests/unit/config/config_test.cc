@@ -40,6 +40,11 @@ TEST(ConfigTest, BuiltInProjectIsValid) {
   EXPECT_EQ(cfg->sources.size(), 7u);
   EXPECT_EQ(cfg->targets.size(), 3u);
   EXPECT_EQ(cfg->roles.size(), 3u);
+  // The built-in project runs in 4 GiB here, whatever the machine's RAM
+  // (docs/BENCHMARKS.md: SF 1 builds under it and spills).
+  EXPECT_EQ(cfg->workgroup.local_memory_limit_bytes, int64_t{4} << 30);
+  EXPECT_EQ(MapWorkgroupToMachine(cfg->workgroup, 2, int64_t{24} << 30).memory_bytes, int64_t{4} << 30);
+  EXPECT_EQ(MapWorkgroupToMachine(cfg->workgroup, 2, int64_t{2} << 30).memory_bytes, (int64_t{2} << 30) / 10 * 8);
 }
 
 TEST(ConfigTest, TypoInKeyNamesFileLineAndKey) {

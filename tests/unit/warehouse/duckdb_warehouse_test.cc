@@ -1,7 +1,9 @@
 #include "warehouse/duckdb/duckdb_warehouse.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <thread>
 
 namespace ecomdw::warehouse {
@@ -136,6 +138,32 @@ TEST_F(DuckDbWarehouseTest, SessionsShareTheDatabase) {
   auto r = (*other)->Query("SELECT v FROM shared_t");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(std::get<int64_t>(r->Scalar()), 7);
+}
+
+// The workgroup's memory limit reaches DuckDB, and work larger than it
+// spills to the temp directory instead of failing or growing the process.
+TEST(DuckDbOptionsTest, MemoryLimitIsSetAndLargerWorkSpills) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ecomdw-spill-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    auto wh = OpenDuckDb((dir / "w.duckdb").string(),
+                         DuckDbOptions{.threads = 2, .memory_limit = "64MiB", .temp_directory = (dir / "spill").string()});
+    ASSERT_TRUE(wh.ok()) << wh.status().ToString();
+    auto limit = (*wh)->Query("SELECT current_setting('memory_limit'), current_setting('temp_directory')");
+    ASSERT_TRUE(limit.ok()) << limit.status().ToString();
+    EXPECT_EQ(std::get<std::string>(limit->rows[0][0]), "64.0 MiB");
+    EXPECT_EQ(std::get<std::string>(limit->rows[0][1]), (dir / "spill").string());
+    // About 160 MB of rows sorted as a whole: more than twice the limit.
+    Status sorted = (*wh)->Execute(
+        "CREATE TEMP TABLE big AS SELECT i, md5(i::VARCHAR) AS h FROM range(2000000) t(i) ORDER BY h");
+    ASSERT_TRUE(sorted.ok()) << sorted.ToString();
+    auto n = (*wh)->Query("SELECT count(*), sum(i) FROM big");
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    EXPECT_EQ(std::get<int64_t>(n->rows[0][0]), 2000000);
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: the main job on the embedded DuckDB target, end to end:
 # a sample raw zone (SF 0.01) -> ecomdw build -> checks and key figures,
-# with the generator's ground truth printed beside the warehouse's numbers.
+# with the generator's ground truth printed beside the warehouse's numbers,
+# and the dashboard written to $DEMO/report.html (its path printed).
 set -euo pipefail
 ECOMDW=$(realpath "${1:-build/ecomdw}")
 DEMO=$(realpath -m "${DEMO_DIR:-demo}")
@@ -42,5 +43,9 @@ for k, label in (("orders", "orders counted in revenue"), ("net", "net revenue U
     print(f"  {label:<28} warehouse {wh[k]:>14}   truth {truth[k]:>14}   {'match' if ok else 'MISMATCH'}")
 sys.exit(0 if all(str(wh[k]) == str(truth[k]) for k in ("orders", "net")) else 1)
 PY
+echo
+echo "== report: the dashboard as one HTML file (works offline, from any folder)"
+report=$("$ECOMDW" --project "$DEMO" report --out "$DEMO/report.html" 2> /dev/null)
+echo "  $report"
 echo
 echo "The project is in $DEMO/ (try: $ECOMDW --project $DEMO query \"SELECT * FROM marts.customer_value LIMIT 5\")"

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev libpugixml-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-client-15 libsimdjson-dev libcsv-dev python3-pandas
 )
+APT_PACKAGES+=(chromium)  # the browser tests (tests/browser) drive Debian's chromium headless
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -36,3 +37,13 @@ for tool in node npm; do
 done
 
 scripts/fetch_duckdb.sh
+scripts/fetch_echarts.sh
+
+# The browser tests' driver, playwright-core, pinned with its integrity hash in
+# tests/browser/package-lock.json; no install scripts (it never downloads a
+# browser: the tests use Debian's chromium). Re-installed when the lock changes.
+if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.ecomdw-lock 2>/dev/null; then
+  (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --silent)
+  cp tests/browser/package-lock.json tests/browser/node_modules/.ecomdw-lock
+  echo "setup: playwright-core installed in tests/browser/node_modules"
+fi

@@ -16,9 +16,6 @@ void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& 
   });
 }
 
-void AddReportCommand(Registry& r) {
-  AddUnbuiltCommand(r, "report", "Write the HTML dashboard", "not yet filed");
-}
 void AddDocsCommand(Registry& r) {
   AddUnbuiltCommand(r, "docs", "Write the catalog with lineage", "not yet filed");
 }

@@ -26,7 +26,7 @@ echo "== top campaigns by ROAS"
   FROM marts.campaign_performance WHERE spend_usd > 0 ORDER BY roas DESC NULLS LAST LIMIT 5"
 echo
 echo "== warehouse vs. the generator's ground truth"
-wh=$("$ECOMDW" --project "$DEMO" --format json query "
+wh=$("$ECOMDW" --project "$DEMO" --format jsonl query "
   SELECT sum(orders) AS orders, CAST(sum(net_revenue_usd) AS VARCHAR) AS net FROM marts.daily_sales_by_channel")
 truth=$(python3 - "$DEMO/raw.truth/revenue_daily.csv" <<'PY'
 import csv, decimal, json, sys

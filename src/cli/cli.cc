@@ -66,8 +66,8 @@ int Run(int argc, char** argv) {
   app.add_option("--log-level", globals.log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
-  app.add_option("--format", format, "Output format: text|json")
-      ->check(CLI::IsMember({"text", "json"}))
+  app.add_option("--format", format, "Output format: text|json (query also csv|jsonl|markdown)")
+      ->check(CLI::IsMember({"text", "json", "csv", "jsonl", "markdown"}))
       ->capture_default_str();
 
   Action chosen;
@@ -81,6 +81,7 @@ int Run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   globals.format = format == "json" ? OutputFormat::kJson : OutputFormat::kText;
+  globals.format_name = format;
   // Logs go to stderr: stdout carries results (tables, --format json).
   spdlog::set_default_logger(spdlog::stderr_color_mt("ecomdw"));
   spdlog::set_level(spdlog::level::from_str(globals.log_level));

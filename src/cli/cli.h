@@ -32,6 +32,7 @@ struct GlobalOptions {
   std::string target;  // empty: the project's default target
   std::string log_level = "info";
   OutputFormat format = OutputFormat::kText;
+  std::string format_name = "text";  // as given; `query` also takes csv|jsonl|markdown
 };
 
 using Action = std::function<Status()>;

@@ -1,72 +1,55 @@
-// `ecomdw query SQL`: one statement against the published warehouse,
-// read-only, so it never blocks or sees a build in progress; with
-// --unpublished, against the newest unpublished generation instead (what a
-// failed build or an ingest left for the next build), read-only too.
-#include <nlohmann/json.hpp>
+// `ecomdw query [SQL] [--file F] [--format text|csv|json|jsonl|markdown]`:
+// one read-only statement against the published warehouse (never blocks or
+// sees a build in progress); with --unpublished, against the newest
+// unpublished generation, read-only too. SQL from the argument, --file
+// (`-` = stdin) or stdin when neither is given. Output: src/query_output/.
+#include <unistd.h>
 
-#include <algorithm>
+#include <iostream>
+#include <iterator>
 
 #include "cli/verbs.h"
 #include "objectstore/file_util.h"
+#include "query_output/plan.h"
+#include "query_output/read_only.h"
+#include "query_output/render.h"
 
 namespace ecomdw::cli {
 namespace {
 
-constexpr size_t kMaxTextRows = 10000;
+struct QueryFlags {
+  std::string sql;
+  std::string file;
+  std::string format;  // empty: the global --format
+  bool unpublished = false;
+};
 
-Status Query(const project::Project& project, const GlobalOptions& globals, const std::string& sql_arg,
-             const std::string& file, bool unpublished) {
-  std::string sql = sql_arg;
-  if (!file.empty()) {
-    ECOMDW_ASSIGN_OR_RETURN(sql, objectstore::ReadWholeFile(file));
+Result<std::string> ReadSql(const QueryFlags& f) {
+  if (!f.sql.empty() && !f.file.empty()) return Status::InvalidArgument("query: give SQL or --file, not both");
+  if (!f.sql.empty()) return f.sql;
+  if (!f.file.empty() && f.file != "-") return objectstore::ReadWholeFile(f.file);
+  if (f.file.empty() && isatty(STDIN_FILENO)) {
+    return Status::InvalidArgument("query: give SQL as an argument, with --file, or on stdin");
   }
-  if (sql.empty()) return Status::InvalidArgument("query: give SQL as an argument or with --file");
-  ECOMDW_ASSIGN_OR_RETURN(auto wh, unpublished ? project.OpenUnpublished() : project.OpenPublished());
-  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh->Query(sql));
-  if (globals.format == OutputFormat::kJson) {
-    for (const auto& row : r.rows) {
-      nlohmann::json j;
-      for (size_t c = 0; c < row.size(); ++c) {
-        const auto& v = row[c];
-        if (warehouse::IsNull(v)) {
-          j[r.column_names[c]] = nullptr;
-        } else if (auto* i = std::get_if<int64_t>(&v)) {
-          j[r.column_names[c]] = *i;
-        } else if (auto* d = std::get_if<double>(&v)) {
-          j[r.column_names[c]] = *d;
-        } else if (auto* b = std::get_if<bool>(&v)) {
-          j[r.column_names[c]] = *b;
-        } else {
-          j[r.column_names[c]] = warehouse::ValueToString(v);
-        }
-      }
-      fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    }
-    return Status::OK();
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+Status Query(const project::Project& project, const GlobalOptions& globals, const QueryFlags& flags) {
+  const std::string format_name = flags.format.empty() ? globals.format_name : flags.format;
+  std::optional<query_output::Format> format = query_output::ParseFormat(format_name);
+  if (!format) return Status::InvalidArgument("query: --format {} (want {})", format_name, query_output::kFormatNames);
+  ECOMDW_ASSIGN_OR_RETURN(std::string sql, ReadSql(flags));
+  if (sql.find_first_not_of(" \t\r\n;") == std::string::npos) return Status::InvalidArgument("query: the SQL is empty");
+  ECOMDW_ASSIGN_OR_RETURN(auto wh, flags.unpublished ? project.OpenUnpublished() : project.OpenPublished());
+  ECOMDW_TRY(query_output::CheckReadOnly(*wh, sql));
+  ECOMDW_ASSIGN_OR_RETURN(query_output::Plan plan, query_output::PlanQuery(*wh, sql, *format));
+  ECOMDW_ASSIGN_OR_RETURN(warehouse::QueryResult r, wh->Query(plan.sql));
+  if (plan.columns.size() != r.column_names.size()) {  // non-DuckDB targets, or no plan
+    plan.columns.clear();
+    for (const std::string& name : r.column_names) plan.columns.push_back({.name = name});
   }
-  std::vector<size_t> width(r.column_names.size());
-  std::vector<std::vector<std::string>> cells;
-  for (size_t c = 0; c < width.size(); ++c) width[c] = r.column_names[c].size();
-  for (size_t i = 0; i < r.rows.size() && i < kMaxTextRows; ++i) {
-    std::vector<std::string> line;
-    for (size_t c = 0; c < width.size(); ++c) {
-      line.push_back(warehouse::ValueToString(r.rows[i][c]));
-      width[c] = std::max(width[c], line.back().size());
-    }
-    cells.push_back(std::move(line));
-  }
-  auto print_row = [&](const std::vector<std::string>& row) {
-    std::string out;
-    for (size_t c = 0; c < row.size(); ++c) out += fmt::format("{:<{}}  ", row[c], width[c]);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    fmt::print("{}\n", out);
-  };
-  print_row(r.column_names);
-  std::vector<std::string> rule;
-  for (size_t w : width) rule.push_back(std::string(w, '-'));
-  print_row(rule);
-  for (const auto& row : cells) print_row(row);
-  if (r.rows.size() > kMaxTextRows) fmt::print("… {} more rows (use --format json)\n", r.rows.size() - kMaxTextRows);
+  std::string out = query_output::Render(*format, plan.columns, r.rows);
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::OK();
 }
 
@@ -74,19 +57,17 @@ Status Query(const project::Project& project, const GlobalOptions& globals, cons
 
 void AddQueryCommand(Registry& r) {
   CLI::App* sub = r.app->add_subcommand("query", "Run one SQL statement against the published warehouse (read-only)");
-  auto sql = std::make_shared<std::string>();
-  auto file = std::make_shared<std::string>();
-  sub->add_option("sql", *sql, "The statement");
-  sub->add_option("--file", *file, "Read the statement from a file");
-  auto unpublished = std::make_shared<bool>(false);
-  sub->add_flag("--unpublished", *unpublished,
+  auto flags = std::make_shared<QueryFlags>();
+  sub->add_option("sql", flags->sql, "The statement (else --file, else stdin)");
+  sub->add_option("--file", flags->file, "Read the statement from a file (- for stdin)");
+  sub->add_option("--format", flags->format, std::string("Output format: ") + query_output::kFormatNames)
+      ->check(CLI::IsMember({"text", "csv", "json", "jsonl", "markdown"}));
+  sub->add_flag("--unpublished", flags->unpublished,
                 "Query the newest unpublished generation (a failed build's work, or what ingest landed), read-only");
   Action* chosen = r.chosen;
   const GlobalOptions* globals = r.globals;
-  sub->callback([chosen, globals, sql, file, unpublished] {
-    *chosen = WithProject(globals, [globals, sql, file, unpublished](const project::Project& p) {
-      return Query(p, *globals, *sql, *file, *unpublished);
-    });
+  sub->callback([chosen, globals, flags] {
+    *chosen = WithProject(globals, [globals, flags](const project::Project& p) { return Query(p, *globals, *flags); });
   });
 }
 

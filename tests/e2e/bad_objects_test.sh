@@ -13,7 +13,7 @@ ECOMDW=$(realpath "${1:?usage: bad_objects_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
 e2e_setup
 p="$work/p"
-q() { "$ECOMDW" --project "$p" --format json query "$1"; }
+q() { "$ECOMDW" --project "$p" --format jsonl query "$1"; }
 
 "$ECOMDW" init "$p" > /dev/null
 "$ECOMDW" --log-level warn generate --scale 0.01 --seed 6 --days 12 --to "file://$p/raw" > /dev/null 2>&1 || exit 1
@@ -100,9 +100,9 @@ n=$(q "SELECT count(*) AS n FROM staging.webshop_orders WHERE _dt = DATE '2024-0
 [[ "$n" != '{"n":0}' ]] && ok || fail "the appended day was not staged"
 n=$(q "SELECT string_agg(CAST(usd_per_unit AS VARCHAR), ' ') AS r, count(*) AS n FROM staging.ecb_fx_rates
   WHERE date = DATE '2024-01-03' AND currency = 'EUR'")
-[[ "$n" == '{"n":1,"r":"1.234567"}' ]] && ok || fail "the corrected FX rate did not arrive: $n"
+[[ "$n" == '{"r":"1.234567","n":1}' ]] && ok || fail "the corrected FX rate did not arrive: $n"
 n=$(q "SELECT sum(replaced_records) AS n, sum(conflicting_records) AS c FROM ops.reconciliation WHERE source = 'ecb_fx_rates'")
-[[ "$n" == '{"c":0,"n":10}' ]] && ok || fail "FX correction accounting: $n (want the 10 rows of the old version replaced)"
+[[ "$n" == '{"n":10,"c":0}' ]] && ok || fail "FX correction accounting: $n (want the 10 rows of the old version replaced)"
 # ... and once they are removed from the bucket and the landing area.
 rm -f "$raw/$webshop" "$raw/$pim"
 find "$p/.ecomdw/landing" -path "*part-0000.jsonl.gz" -path "*$day*" -path "*webshop*" -delete 2>/dev/null

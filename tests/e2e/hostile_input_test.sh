@@ -15,7 +15,7 @@ source "$(dirname "$0")/lib.sh"
 e2e_setup
 p="$work/p"
 raw="$p/raw"
-q() { "$ECOMDW" --project "$p" --format json query "$1"; }
+q() { "$ECOMDW" --project "$p" --format jsonl query "$1"; }
 # One value of a one-row, one-column JSON answer.
 val() { /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(list(d.values())[0])' "$1"; }
 build() { "$ECOMDW" --log-level warn --project "$p" --format json build > "$work/build.json" 2> "$work/build.err"; }

@@ -14,7 +14,7 @@ fingerprint() {
     sql+="${sql:+ UNION ALL }SELECT '$t' AS t, count(*) AS n, CAST(coalesce(sum(hash(x))::HUGEINT, 0) AS VARCHAR) AS h"
     sql+=" FROM (SELECT COLUMNS(c -> c NOT LIKE '%batch%') FROM $t) x"
   done
-  "$ecomdw" --project "$project" --format json query "$sql ORDER BY t"
+  "$ecomdw" --project "$project" --format jsonl query "$sql ORDER BY t"
 }
 
 # The frame every e2e test shares. After `e2e_setup`: $work is a fresh

@@ -40,11 +40,11 @@ failed_run=$(grep -o 'run-[0-9TZ]*-[0-9a-f]*' <<<"$out" | head -1)
 sed -i 's/^max_percent = 5$/max_percent = 80/' "$p/checks/ops/reconciliation.toml"
 "$ECOMDW" --log-level warn --project "$p" build > "$work/b3.log" 2>&1 && ok || { fail "build after raising the threshold"; cat "$work/b3.log"; }
 [[ "$(readlink "$p/warehouse.duckdb")" != "$published" ]] && ok || fail "nothing was published"
-hist=$("$ECOMDW" --project "$p" --format json query \
+hist=$("$ECOMDW" --project "$p" --format jsonl query \
   "SELECT count(DISTINCT run_id) AS runs, count(*) FILTER (WHERE run_id = '$failed_run' AND status = 'fail') AS failed FROM ops.check_results")
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["runs"] >= 3 and d["failed"] >= 1 else 1)' "$hist" \
   && ok || fail "check history: $hist (failed run $failed_run)"
-n=$("$ECOMDW" --project "$p" --format json query "SELECT count(*) AS n FROM quarantine.crm_customers WHERE reason = 'invalid_email' AND _object_key LIKE '%customers_extra_delta.csv'")
+n=$("$ECOMDW" --project "$p" --format jsonl query "SELECT count(*) AS n FROM quarantine.crm_customers WHERE reason = 'invalid_email' AND _object_key LIKE '%customers_extra_delta.csv'")
 [[ "$n" == '{"n":60}' ]] && ok || fail "quarantined rows of the bad object: $n"
 
 # A failing warn check is reported and does not stop the publish.

@@ -32,7 +32,7 @@ fresh() {  # fresh NAME: a new project over a copy of the raw zone; path in $p
   cp -r "$work/raw.truth" "$p/raw.truth"   # append-day continues from the generator's state there
 }
 ledger_rows() {  # ledger_rows [--unpublished]: ledger rows of the project $p
-  E --project "$p" --format json query "$@" "SELECT count(*) AS n FROM ops.ingest_ledger WHERE state = 'landed'" \
+  E --project "$p" --format jsonl query "$@" "SELECT count(*) AS n FROM ops.ingest_ledger WHERE state = 'landed'" \
     | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["n"])'
 }
 generations() { find "$p/.ecomdw" -maxdepth 1 -name 'gen-*.duckdb' | wc -l; }

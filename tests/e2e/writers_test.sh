@@ -22,15 +22,15 @@ ok() { pass=$((pass + 1)); }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 E() { "$ECOMDW" --log-level warn "$@"; }
 q() {  # q PROJECT SQL: the single value of a one-row, one-column query
-  E --project "$1" --format json query "$2" | python3 -c 'import json,sys; print(list(json.loads(sys.stdin.read()).values())[0])'
+  E --project "$1" --format jsonl query "$2" | python3 -c 'import json,sys; print(list(json.loads(sys.stdin.read()).values())[0])'
 }
 quarantine_counts() {  # per-table quarantine row counts of PROJECT's published warehouse
   local tables sql="" t
-  tables=$(E --project "$1" --format json query \
+  tables=$(E --project "$1" --format jsonl query \
     "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'quarantine' ORDER BY 1" \
     | python3 -c 'import json,sys; [print(json.loads(l)["t"]) for l in sys.stdin if l.strip()]')
   for t in $tables; do sql+="${sql:+ UNION ALL }SELECT '$t' AS t, count(*) AS n FROM quarantine.\"$t\""; done
-  E --project "$1" --format json query "$sql ORDER BY t"
+  E --project "$1" --format jsonl query "$sql ORDER BY t"
 }
 same_as_reference() {  # same_as_reference NAME PROJECT
   [[ "$(fingerprint "$ECOMDW" "$2")" == "$reference" ]] && ok || fail "$1: the warehouse differs from a clean build"

@@ -52,7 +52,7 @@ std::string Ecomdw(const std::string& args, int* rc) {
 // The state as `ecomdw query` (a new reader process) sees it now.
 std::string StateViaQuery(const fs::path& project) {
   int rc = 0;
-  std::string out = Ecomdw("--project " + project.string() + " --format json query \"" + kStateSql + "\"", &rc);
+  std::string out = Ecomdw("--project " + project.string() + " --format jsonl query \"" + kStateSql + "\"", &rc);
   if (rc != 0) return "query failed (exit " + std::to_string(rc) + "): " + out;
   size_t colon = out.find(":\"");
   size_t end = out.rfind('"');

@@ -7,12 +7,8 @@
 # statement) refused with exit 2 and nothing written.
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: query_formats_test.sh PATH_TO_ECOMDW}")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
+e2e_setup
 p="$work/p"
 q() { TZ=UTC "$ECOMDW" --project "$p" query "$@"; }
 same() {  # same WHAT GOT WANT
@@ -81,5 +77,4 @@ done
 [[ ! -e "$work/out.csv" && ! -e "$work/other.duckdb" && ! -e "$work/exported" ]] && ok || fail "a refused statement wrote a file"
 same "still answers" "$(q --format csv "SELECT count(*) > 0 AS built FROM marts.daily_sales_by_channel")" $'built\ntrue'
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+e2e_finish query_formats

@@ -12,13 +12,9 @@ set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: report_browser_test.sh PATH_TO_ECOMDW}")
 here=$(cd "$(dirname "$0")" && pwd)
 browser_dir=$(cd "$here/../browser" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-failures=0
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-finish() { echo "$pass passed, $failures failed"; [[ $failures -eq 0 ]]; exit $?; }
+source "$here/lib.sh"
+e2e_setup
+finish() { e2e_finish report_browser; exit $?; }
 [[ -d "$browser_dir/node_modules/playwright-core" ]] || { fail "playwright-core is not installed: run scripts/setup.sh"; finish; }
 [[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || { fail "chromium is not installed: run scripts/setup.sh"; finish; }
 

@@ -9,7 +9,7 @@ ECOMDW=$(realpath "${1:?usage: check_history_test.sh PATH_TO_ECOMDW}")
 source "$(dirname "$0")/lib.sh"
 e2e_setup
 p="$work/p"
-q() { "$ECOMDW" --project "$p" --format json query "$1"; }
+q() { "$ECOMDW" --project "$p" --format jsonl query "$1"; }
 
 "$ECOMDW" init "$p" > /dev/null
 "$ECOMDW" --log-level warn generate --scale 0.01 --seed 3 --days 15 --to "file://$p/raw" > /dev/null 2>&1 || exit 1

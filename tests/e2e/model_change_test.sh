@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 e2e_setup
 p="$work/p"
 E() { "$ECOMDW" --log-level warn "$@"; }
-q() { "$ECOMDW" --project "$p" --format json query "$1"; }
+q() { "$ECOMDW" --project "$p" --format jsonl query "$1"; }
 plan_field() { E --project "$p" --format json plan | python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 models_of_last_run() {
   q "SELECT count(*) AS n FROM ops.task_runs WHERE status = 'success' AND run_id = (SELECT run_id FROM ops.runs ORDER BY finished_at DESC LIMIT 1)"

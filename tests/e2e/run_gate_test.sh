@@ -40,7 +40,7 @@ grep -Eq "fail +core.fact_orders.single_units_only" <<<"$out" && ok || fail "run
 grep -q "^  published " <<<"$out" && fail "run says published: $out" || ok
 [[ "$(readlink "$p/warehouse.duckdb")" == "$published" ]] && ok || fail "run moved the link"
 [[ "$(fingerprint "$ECOMDW" "$p")" == "$before" ]] && ok || fail "the published warehouse changed"
-runs=$("$ECOMDW" --project "$p" --format json query "SELECT count(*) AS n FROM ops.runs WHERE outcome = 'published'")
+runs=$("$ECOMDW" --project "$p" --format jsonl query "SELECT count(*) AS n FROM ops.runs WHERE outcome = 'published'")
 [[ "$runs" == '{"n":1}' ]] && ok || fail "published runs: $runs"
 
 # The check is made a warning: run publishes (and reports the warning).
@@ -50,7 +50,7 @@ rc=$?
 [[ $rc -eq 0 ]] && ok || fail "run after the check became a warning: exit $rc: $out"
 grep -Eq "warn +core.fact_orders.single_units_only" <<<"$out" && ok || fail "run does not report the warning: $out"
 [[ "$(readlink "$p/warehouse.duckdb")" != "$published" ]] && ok || fail "run did not publish"
-n=$("$ECOMDW" --project "$p" --format json query \
+n=$("$ECOMDW" --project "$p" --format jsonl query \
   "SELECT count(DISTINCT run_id) AS n FROM ops.check_results WHERE check_name = 'core.fact_orders.single_units_only'")
 [[ "$n" == '{"n":3}' ]] && ok || fail "runs that checked single_units_only (build, run, run): $n"
 

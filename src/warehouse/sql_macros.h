@@ -46,11 +46,18 @@ class SqlDialect {
   // `text`: a VARCHAR expression; the result: BIGINT of md5(text)'s first
   // 15 hex digits (60 bits, never negative).
   virtual std::string SurrogateKeyOfText(const std::string& text) const = 0;
-  virtual std::string HashHex(const std::string& text) const = 0;
-  virtual std::string DateSpine(const std::string& start, const std::string& end) const = 0;
+  // The portable spellings (the same SQL on DuckDB and PostgreSQL) are the
+  // defaults; an engine overrides only what it spells differently, so the
+  // dialect difference is exactly the overrides.
+  virtual std::string HashHex(const std::string& text) const { return "md5(" + text + ")"; }
+  virtual std::string DateSpine(const std::string& start, const std::string& end) const {
+    return "generate_series(CAST(" + start + " AS TIMESTAMP), CAST(" + end + " AS TIMESTAMP), INTERVAL '1 day')";
+  }
   virtual std::string MonthName(const std::string& d) const = 0;
   virtual std::string DayName(const std::string& d) const = 0;
-  virtual std::string DayOfWeek(const std::string& d) const = 0;
+  virtual std::string DayOfWeek(const std::string& d) const {
+    return "CAST(extract(isodow FROM " + d + ") AS INTEGER)";
+  }
   virtual std::string MonthStart(const std::string& d) const = 0;
   virtual std::string FormatDate(const std::string& d, const std::vector<DateFormatPart>& format) const = 0;
 };

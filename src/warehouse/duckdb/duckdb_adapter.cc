@@ -11,15 +11,8 @@ class DuckDbMacros final : public SqlDialect {
   std::string SurrogateKeyOfText(const std::string& text) const override {
     return "CAST(('0x' || substr(md5(" + text + "), 1, 15)) AS BIGINT)";
   }
-  std::string HashHex(const std::string& text) const override { return "md5(" + text + ")"; }
-  std::string DateSpine(const std::string& start, const std::string& end) const override {
-    return "generate_series(CAST(" + start + " AS TIMESTAMP), CAST(" + end + " AS TIMESTAMP), INTERVAL '1 day')";
-  }
   std::string MonthName(const std::string& d) const override { return "strftime(" + d + ", '%B')"; }
   std::string DayName(const std::string& d) const override { return "strftime(" + d + ", '%A')"; }
-  std::string DayOfWeek(const std::string& d) const override {
-    return "CAST(extract(isodow FROM " + d + ") AS INTEGER)";
-  }
   std::string MonthStart(const std::string& d) const override {
     return "CAST(date_trunc('month', " + d + ") AS DATE)";
   }

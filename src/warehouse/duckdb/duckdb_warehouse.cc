@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/sql_quote.h"
+#include "warehouse/statement_trace.h"
 #include "warehouse/duckdb/duckdb_columns.h"
 #include "warehouse/duckdb/duckdb_convert.h"
 #include "warehouse/duckdb/handles.h"
@@ -23,24 +24,6 @@ std::string Excerpt(std::string_view sql) {
   if (sql.size() > kMax) s += " …";
   return s;
 }
-
-// Logs each statement's duration at trace level (--log-level trace), the
-// cheapest way to see where a slow build spends its time.
-class StatementTrace {
- public:
-  explicit StatementTrace(std::string_view sql)
-      : sql_(spdlog::should_log(spdlog::level::trace) ? sql : std::string_view()),
-        start_(std::chrono::steady_clock::now()) {}
-  ~StatementTrace() {
-    if (sql_.empty()) return;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-    spdlog::trace("duckdb {:8.1f} ms  {}", ms, sql_.substr(0, 160));
-  }
-
- private:
-  std::string_view sql_;
-  std::chrono::steady_clock::time_point start_;
-};
 
 // Interrupts `conn` once `limit` passes, unless destroyed first.
 class StatementDeadline {
@@ -126,7 +109,7 @@ class DuckDbWarehouse final : public Warehouse {
   Status Execute(std::string_view sql) override {
     ResultHandle result;
     std::string text(sql);
-    StatementTrace trace(sql);
+    StatementTrace trace("duckdb", sql);
     StatementDeadline deadline(conn_.get(), timeout_);
     if (duckdb_query(conn_.get(), text.c_str(), result.get()) != DuckDBSuccess) {
       return Failure(duckdb_result_error(result.get()), sql, deadline.fired());
@@ -135,7 +118,7 @@ class DuckDbWarehouse final : public Warehouse {
   }
 
   Result<int64_t> ExecuteParams(std::string_view sql, const std::vector<Value>& params) override {
-    StatementTrace trace(sql);
+    StatementTrace trace("duckdb", sql);
     PreparedHandle stmt;
     ECOMDW_TRY(Prepare(sql, params, &stmt));
     ResultHandle result;
@@ -220,7 +203,7 @@ class DuckDbWarehouse final : public Warehouse {
 
   Status Run(std::string_view sql, const std::vector<Value>& params, bool streaming,
              std::vector<std::string>* names, const RowCallback& on_row) {
-    StatementTrace trace(sql);
+    StatementTrace trace("duckdb", sql);
     PreparedHandle stmt;
     ECOMDW_TRY(Prepare(sql, params, &stmt));
     ResultHandle result;

@@ -13,17 +13,10 @@ class PostgresMacros final : public SqlDialect {
   std::string SurrogateKeyOfText(const std::string& text) const override {
     return "CAST(CAST(('x0' || substr(md5(" + text + "), 1, 15)) AS BIT(64)) AS BIGINT)";
   }
-  std::string HashHex(const std::string& text) const override { return "md5(" + text + ")"; }
-  std::string DateSpine(const std::string& start, const std::string& end) const override {
-    return "generate_series(CAST(" + start + " AS TIMESTAMP), CAST(" + end + " AS TIMESTAMP), INTERVAL '1 day')";
-  }
   // FM: no padding to the longest name. Without the TM prefix to_char's
   // names are English whatever lc_time says.
   std::string MonthName(const std::string& d) const override { return "to_char(" + d + ", 'FMMonth')"; }
   std::string DayName(const std::string& d) const override { return "to_char(" + d + ", 'FMDay')"; }
-  std::string DayOfWeek(const std::string& d) const override {
-    return "CAST(extract(isodow FROM " + d + ") AS INTEGER)";
-  }
   // date_trunc of a DATE would pick the timestamptz overload (time zone
   // dependent); through TIMESTAMP it is not.
   std::string MonthStart(const std::string& d) const override {

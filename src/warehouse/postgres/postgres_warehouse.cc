@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/sql_quote.h"
+#include "warehouse/statement_trace.h"
 #include "warehouse/postgres/pg_copy.h"
 #include "warehouse/postgres/pg_error.h"
 #include "warehouse/postgres/pg_text.h"
@@ -47,23 +48,6 @@ void NoticeToLog(void*, const char* message) {
   while (!m.empty() && m.back() == '\n') m.remove_suffix(1);
   spdlog::debug("postgres: {}", m);
 }
-
-// Logs each statement's duration at trace level, as the DuckDB session does.
-class StatementTrace {
- public:
-  explicit StatementTrace(std::string_view sql)
-      : sql_(spdlog::should_log(spdlog::level::trace) ? sql : std::string_view()),
-        start_(std::chrono::steady_clock::now()) {}
-  ~StatementTrace() {
-    if (sql_.empty()) return;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-    spdlog::trace("postgres {:8.1f} ms  {}", ms, sql_.substr(0, 160));
-  }
-
- private:
-  std::string_view sql_;
-  std::chrono::steady_clock::time_point start_;
-};
 
 // Bound parameters in libpq's shape: text values with explicit type OIDs.
 class Params {
@@ -132,7 +116,7 @@ class PgWarehouse final : public Warehouse {
   Status Execute(std::string_view sql) override {
     ECOMDW_TRY(ApplyTimeout());
     std::string text(sql);
-    StatementTrace trace(sql);
+    StatementTrace trace("postgres", sql);
     Running running(this);
     ResultPtr r(PQexec(conn_.get(), text.c_str()));
     return CheckCommand(r.get(), sql);
@@ -141,7 +125,7 @@ class PgWarehouse final : public Warehouse {
   Result<int64_t> ExecuteParams(std::string_view sql, const std::vector<Value>& params) override {
     ECOMDW_TRY(ApplyTimeout());
     std::string text(sql);
-    StatementTrace trace(sql);
+    StatementTrace trace("postgres", sql);
     Params p(params);
     Running running(this);
     ResultPtr r(PQexecParams(conn_.get(), text.c_str(), p.size(), p.types(), p.values(), nullptr, nullptr, 0));
@@ -153,7 +137,7 @@ class PgWarehouse final : public Warehouse {
   Result<QueryResult> Query(std::string_view sql, const std::vector<Value>& params) override {
     ECOMDW_TRY(ApplyTimeout());
     std::string text(sql);
-    StatementTrace trace(sql);
+    StatementTrace trace("postgres", sql);
     Params p(params);
     Running running(this);
     ResultPtr r(PQexecParams(conn_.get(), text.c_str(), p.size(), p.types(), p.values(), nullptr, nullptr, 0));
@@ -175,7 +159,7 @@ class PgWarehouse final : public Warehouse {
   Status QueryEach(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row) override {
     ECOMDW_TRY(ApplyTimeout());
     std::string text(sql);
-    StatementTrace trace(sql);
+    StatementTrace trace("postgres", sql);
     Params p(params);
     Running running(this);
     if (!PQsendQueryParams(conn_.get(), text.c_str(), p.size(), p.types(), p.values(), nullptr, nullptr, 0)) {

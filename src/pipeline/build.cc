@@ -47,8 +47,8 @@ class StageTimer {
   Clock::time_point start_ = Clock::now();
 };
 
-// Every landed object of the batches not staged yet, batch by batch, in
-// batch order (batch ids sort by time).
+// Every landed object of the batches not staged yet, all in one load
+// (staging::LoadBatches: source by source, each source's batches in order).
 Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
   ECOMDW_TRY(staging::EnsureLoaderOpsTables(wh));
   ECOMDW_ASSIGN_OR_RETURN(
@@ -56,21 +56,16 @@ Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
       wh.Query("SELECT batch_id, source, object_key, landed_path, size FROM ops.ingest_ledger "
                "WHERE state = 'landed' AND batch_id NOT IN (SELECT DISTINCT batch_id FROM ops.reconciliation) "
                "ORDER BY batch_id, object_key"));
-  std::vector<staging::LandedObject> batch;
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::OK();
-    ECOMDW_ASSIGN_OR_RETURN(staging::BatchLoadResult r, staging::LoadBatch(wh, cfg, batch.front().batch_id, batch));
-    report->staged.push_back(std::move(r));
-    batch.clear();
-    return Status::OK();
-  };
+  if (rows.rows.empty()) return Status::OK();
+  std::vector<staging::LandedObject> pending;
+  pending.reserve(rows.rows.size());
   for (const auto& row : rows.rows) {
-    staging::LandedObject o{std::get<std::string>(row[1]), std::get<std::string>(row[2]),
-                            std::get<std::string>(row[3]), std::get<std::string>(row[0]), std::get<int64_t>(row[4])};
-    if (!batch.empty() && batch.front().batch_id != o.batch_id) ECOMDW_TRY(flush());
-    batch.push_back(std::move(o));
+    pending.push_back({std::get<std::string>(row[1]), std::get<std::string>(row[2]), std::get<std::string>(row[3]),
+                       std::get<std::string>(row[0]), std::get<int64_t>(row[4])});
   }
-  return flush();
+  ECOMDW_ASSIGN_OR_RETURN(std::vector<staging::BatchLoadResult> loaded, staging::LoadBatches(wh, cfg, pending));
+  for (staging::BatchLoadResult& r : loaded) report->staged.push_back(std::move(r));
+  return Status::OK();
 }
 
 Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, const std::string& run_id,

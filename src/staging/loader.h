@@ -54,4 +54,17 @@ struct BatchLoadResult {
 Result<BatchLoadResult> LoadBatch(warehouse::Warehouse& wh, const config::Config& config, const std::string& batch_id,
                                   const std::vector<LandedObject>& objects);
 
+// Loads every batch `objects` belong to (any number, each object naming
+// its batch) in one transaction, source by source in ecomdw.toml order and,
+// within a source, batch by batch in batch-id (= ingest) order. So a rule
+// that looks up another source (orders' unknown_currency looks up
+// staging.ecb_fx_rates) sees everything landed before this build, however
+// many ingest runs delivered it: FX rates landed by a later `ingest` than
+// the orders they price are not "unknown" (a killed ingest, or ingest run
+// per source, gives several batches). Reconciliation stays per batch and
+// source. Results in batch-id order; batches loaded before are reported
+// already_loaded and left alone. Errors as LoadBatch.
+Result<std::vector<BatchLoadResult>> LoadBatches(warehouse::Warehouse& wh, const config::Config& config,
+                                                 const std::vector<LandedObject>& objects);
+
 }  // namespace ecomdw::staging

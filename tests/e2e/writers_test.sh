@@ -71,6 +71,19 @@ E --project "$p" ingest > "$work/ingest2.log" 2>&1 && ok || { fail "ingest after
 E --project "$p" build > "$work/build-after-kill.log" 2>&1 && ok || { fail "build after killed ingest"; cat "$work/build-after-kill.log"; }
 same_as_reference "kill -9 during ingest" "$p"
 
+# 1b. the same raw zone delivered by two ingest runs, the FX rates after the
+#     orders they price (as a killed ingest that had landed part of the zone
+#     leaves it, deterministically): one build stages both batches together,
+#     so no order is quarantined unknown_currency and the result is a clean build's.
+fresh split-ingest
+mv "$p/raw/fx_rates" "$work/fx_rates_later"
+E --project "$p" ingest > /dev/null 2>&1 && ok || fail "split ingest: first run"
+mv "$work/fx_rates_later" "$p/raw/fx_rates"
+E --project "$p" ingest > /dev/null 2>&1 && ok || fail "split ingest: second run"
+E --project "$p" build > "$work/build-split.log" 2>&1 && ok || { fail "build after split ingest"; cat "$work/build-split.log"; }
+grep -q 'staging    2 batches' "$work/build-split.log" && ok || fail "split ingest: the build did not stage two batches"
+same_as_reference "split ingest" "$p"
+
 # 2. ingest while a build runs: it waits for the build, then lands into the
 #    generation the next build continues; nothing is lost or doubled.
 fresh ingest-during-build

@@ -107,8 +107,7 @@ Status CountTables(Warehouse& wh, BuildReport* report) {
 Status RecordRun(Warehouse& wh, const BuildReport& r, warehouse::Timestamp started, const std::string& arguments) {
   ECOMDW_TRY(wh.Execute(
       "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.runs (run_id VARCHAR, started_at TIMESTAMP, "
-      "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT);"
-      "ALTER TABLE ops.runs ADD COLUMN IF NOT EXISTS arguments VARCHAR"));
+      "finished_at TIMESTAMP, outcome VARCHAR, error VARCHAR, batches_applied BIGINT, arguments VARCHAR)"));
   return wh
       .ExecuteParams("INSERT INTO ops.runs (run_id, started_at, finished_at, outcome, error, batches_applied, "
                      "arguments) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <regex>
 
+#include "migrations/schema_migrations.h"
 #include "warehouse/duckdb/duckdb_adapter.h"
 #include "warehouse/duckdb/duckdb_warehouse.h"
 
@@ -36,6 +37,14 @@ constexpr int64_t kCompactSlackBlocks = 16;
 // The loader's scratch schema holds raw rows (e-mails included) between
 // the steps of one batch; it must never be in a published file.
 constexpr const char* kScratchSchema = "staging_work";
+
+// A reader's session, unless the file is of a newer schema than this ecomdw.
+Result<std::unique_ptr<warehouse::Warehouse>> RefusingNewer(std::unique_ptr<warehouse::Warehouse> wh,
+                                                            const fs::path& file) {
+  warehouse::DuckDbAdapter db(*wh);
+  ECOMDW_TRY(migrations::RefuseNewer(db, file.string()));
+  return wh;
+}
 
 }  // namespace
 
@@ -151,7 +160,8 @@ Result<std::unique_ptr<warehouse::Warehouse>> Project::OpenPublished() const {
     }
     Result<std::unique_ptr<warehouse::Warehouse>> wh =
         warehouse::OpenDuckDb(published.string(), LocalOptions(config_, true));
-    if (wh.ok() || fs::exists(published)) return wh;
+    if (wh.ok()) return RefusingNewer(std::move(wh).value(), published);
+    if (fs::exists(published)) return wh;
     last = wh.status();
   }
   return last;
@@ -169,7 +179,8 @@ Result<std::unique_ptr<warehouse::Warehouse>> Project::OpenUnpublished() const {
     return Status::Conflict("{} is being written by a running build or ingest; try again when it ends",
                             unpublished.string());
   }
-  return wh;
+  if (!wh.ok()) return wh;
+  return RefusingNewer(std::move(wh).value(), unpublished);
 }
 
 Result<Work> Project::OpenWork(publish::BuildLock::Mode mode, const std::string& verb,
@@ -204,6 +215,11 @@ Result<Work> Project::OpenWork(publish::BuildLock::Mode mode, const std::string&
           generation.file.string(), wh.status().message());
     }
     return NameDiskFull(wh.status(), generation.file);
+  }
+  {
+    warehouse::DuckDbAdapter db(**wh);
+    Result<migrations::MigrationReport> migrated = migrations::Migrate(db, generation.file.string());
+    if (!migrated.ok()) return NameDiskFull(migrated.status(), generation.file);
   }
   return Work(std::move(lock), std::move(gens), std::move(generation), std::move(wh).value());
 }

@@ -3,6 +3,7 @@
 // object (OBJECT_DEPENDS), and ccache never caches a file using .incbin, so a
 // changed asset always rebuilds it.
 #include "report/assets.h"
+#include "ecomdw_source_dir.h"
 
 #include <cstddef>
 

@@ -4,6 +4,7 @@
 // PostgreSQL text to DIR/<schema>.<name>.sql and their dependency order to
 // DIR/order.txt (to run them by hand with psql).
 #include <gtest/gtest.h>
+#include "ecomdw_source_dir.h"
 
 #include <cstdlib>
 #include <fstream>

@@ -4,6 +4,7 @@
 // independent client. A missing moto_server fails the test naming what to
 // install; it never skips.
 #include <fcntl.h>
+#include "ecomdw_source_dir.h"
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>

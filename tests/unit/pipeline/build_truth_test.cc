@@ -3,6 +3,8 @@
 // published warehouse is compared with the truth (tests/e2e/models_truth)
 // and a full refresh must reproduce every table exactly.
 #include <gtest/gtest.h>
+#include "ecomdw_binary.h"
+#include "ecomdw_source_dir.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -7,6 +7,7 @@
 // in between, and the held generation must stay on disk until the reader
 // lets go (then the next build removes it).
 #include <gtest/gtest.h>
+#include "ecomdw_binary.h"
 
 #include <atomic>
 #include <cstdio>

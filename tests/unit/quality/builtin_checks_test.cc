@@ -4,6 +4,7 @@
 // project's models: empty, and filled with the hand-made shop of
 // tests/sql/fixtures, where every error check passes.
 #include <gtest/gtest.h>
+#include "ecomdw_source_dir.h"
 
 #include <filesystem>
 #include <set>

@@ -2,6 +2,7 @@
 // in-memory DuckDB holding the staging contract (tests/sql/staging_contract.sql),
 // with the built-in project's models (project/models).
 #include <gtest/gtest.h>
+#include "ecomdw_source_dir.h"
 
 #include <filesystem>
 

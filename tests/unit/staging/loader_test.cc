@@ -2,6 +2,7 @@
 // quarantined with its reason, object and line, no valid record is, exact
 // duplicates are dropped, and every batch reconciles.
 #include "staging/loader.h"
+#include "ecomdw_binary.h"
 
 #include <gtest/gtest.h>
 

@@ -38,7 +38,7 @@ nlohmann::json ToJson(const pipeline::BuildReport& r) {
   }
   for (const auto& m : r.models) {
     j["models"][m.model] = {{"status", m.skipped ? "skipped" : m.status.ok() ? "success" : "error"},
-                            {"seconds", m.seconds}, {"rows_written", m.rows_written}, {"rows_total", m.rows_total}};
+                            {"seconds", m.seconds}, {"attempts", m.attempts}, {"rows_written", m.rows_written}, {"rows_total", m.rows_total}};
   }
   for (const auto& [table, rows] : r.table_rows) j["tables"][table] = rows;
   j["checks"] = {{"passed", r.checks.passed}, {"warned", r.checks.warned}, {"failed", r.checks.failed},
@@ -151,6 +151,7 @@ std::string Arguments(const std::string& verb, const pipeline::BuildOptions& o) 
   if (o.compact) a += " --compact";
   return a;
 }
+
 
 Status Build(const project::Project& project, const GlobalOptions& globals, pipeline::BuildOptions options) {
   options.show_progress = globals.format == OutputFormat::kText && ::isatty(STDERR_FILENO) == 1;

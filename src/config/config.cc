@@ -96,6 +96,21 @@ Status ReadBucket(TableReader t, Bucket* b) {
   return CheckValue(t, "landing_dir", CheckLocalPath(b->landing_dir));
 }
 
+Status ReadBuild(TableReader t, BuildSettings* b) {
+  ECOMDW_TRY(t.Int("task_retries", &b->task_retries));
+  ECOMDW_TRY(t.Int("retry_backoff_ms", &b->retry_backoff_ms));
+  ECOMDW_TRY(t.Finish());
+  if (b->task_retries < 0 || b->task_retries > 10) {
+    return Status::InvalidArgument("{}: build.task_retries {}: must be 0..10", t.Where("task_retries"),
+                                   b->task_retries);
+  }
+  if (b->retry_backoff_ms < 0 || b->retry_backoff_ms > 600000) {
+    return Status::InvalidArgument("{}: build.retry_backoff_ms {}: must be 0..600000", t.Where("retry_backoff_ms"),
+                                   b->retry_backoff_ms);
+  }
+  return Status::OK();
+}
+
 Status ReadTarget(const std::string& name, TableReader t, Target* target) {
   ECOMDW_TRY(RefuseSecrets(t));
   target->name = name;
@@ -321,6 +336,8 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file) {
   if (workgroup) ECOMDW_TRY(ReadWorkgroup(*workgroup, &config.workgroup));
   ECOMDW_ASSIGN_OR_RETURN(auto bucket, root.Table("bucket", /*required=*/true));
   ECOMDW_TRY(ReadBucket(*bucket, &config.bucket));
+  ECOMDW_ASSIGN_OR_RETURN(auto build, root.Table("build"));
+  if (build) ECOMDW_TRY(ReadBuild(*build, &config.build));
   ECOMDW_TRY(ReadNamed(root, "targets", &config.targets, ReadTarget));
   ECOMDW_TRY(ReadNamed(root, "sources", &config.sources, ReadSource));
   ECOMDW_TRY(ReadNamed(root, "roles", &config.roles, ReadRole));

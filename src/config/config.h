@@ -45,6 +45,13 @@ struct Bucket {
 
 enum class TargetType { kDuckDb, kPostgres, kRedshift };
 
+// [build]: how a build treats a model task that failed transiently
+// (models/task_retry.h says which failures are).
+struct BuildSettings {
+  int64_t task_retries = 1;         // retries after the first attempt, 0..10
+  int64_t retry_backoff_ms = 1000;  // before the first retry; doubles each time, 0..600000
+};
+
 struct Target {
   std::string name;
   TargetType type = TargetType::kDuckDb;
@@ -111,6 +118,7 @@ struct Config {
   std::string project_name = "ecommerce";
   Workgroup workgroup;
   Bucket bucket;
+  BuildSettings build;
   std::string default_target = "duckdb";
   std::vector<Target> targets;
   std::vector<Source> sources;

@@ -133,23 +133,32 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
   for (const std::string& s : schemas) ECOMDW_TRY(log_db->CreateSchema(s));
 
   Scheduler scheduler(graph, selected);
-  std::mutex log_mu;  // ops inserts go through `wh`, one at a time
+  std::mutex log_mu;  // ops inserts and on_finished, one at a time
   Status log_status;
+  size_t finished = 0;
+  auto tell = [&](const TaskResult& r) {  // REQUIRES: log_mu held
+    ++finished;
+    if (options.on_finished) options.on_finished(r, finished, selected.size());
+  };
   auto worker = [&](warehouse::EngineAdapter& session) {
     while (const Model* m = scheduler.Next()) {
       Timestamp started = warehouse::NowTimestamp();
       auto t0 = Clock::now();
-      Result<MaterializeOutcome> out = Materialize(session, *m, options.full_refresh);
       TaskResult r{.model = m->full_name()};
+      MaterializeOutcome outcome;
+      r.status = RetryTask(
+          options.retry,
+          [&]() -> Status {
+            ECOMDW_ASSIGN_OR_RETURN(outcome, Materialize(session, *m, options.full_refresh));
+            return Status::OK();
+          },
+          &r.attempts);
       r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-      std::vector<std::string> statements;
-      if (out.ok()) {
-        r.rows_written = out->rows_written;
-        r.rows_total = out->rows_total;
-        statements = out->statements;
-      } else {
-        r.status = out.status();
-        statements = {m->sql};
+      std::vector<std::string> statements = {m->sql};
+      if (r.status.ok()) {
+        r.rows_written = outcome.rows_written;
+        r.rows_total = outcome.rows_total;
+        statements = std::move(outcome.statements);
       }
       {
         std::lock_guard lock(log_mu);
@@ -159,6 +168,7 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
           s = RecordFingerprint(wh, m->full_name(), fingerprints.at(m->full_name()), options.run_id);
         }
         if (!s.ok() && log_status.ok()) log_status = s;
+        tell(r);
       }
       scheduler.Finish(*m, std::move(r));
     }
@@ -181,7 +191,10 @@ Result<std::vector<TaskResult>> RunModels(Warehouse& wh, const ModelGraph& graph
   // Skipped models never ran; record them too so the run's log is whole.
   std::vector<TaskResult> results = scheduler.Results();
   for (const TaskResult& r : results) {
-    if (r.skipped) ECOMDW_TRY(RecordTask(*log_db, options, *graph.Find(r.model), r, warehouse::NowTimestamp(), {}));
+    if (!r.skipped) continue;
+    ECOMDW_TRY(RecordTask(*log_db, options, *graph.Find(r.model), r, warehouse::NowTimestamp(), {}));
+    std::lock_guard lock(log_mu);
+    tell(r);
   }
   return results;
 }

@@ -3,20 +3,31 @@
 // ops.query_history.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "models/dag.h"
+#include "models/task_retry.h"
 #include "warehouse/warehouse.h"
 
 namespace ecomdw::models {
+
+struct TaskResult;
+
+// Told about every model as it finishes, skipped ones included: the
+// result, how many models of this run are finished and how many it has.
+// Called from worker threads, one call at a time.
+using TaskFinished = std::function<void(const TaskResult& result, size_t finished, size_t total)>;
 
 struct RunOptions {
   std::string run_id;                  // recorded with every task
   std::vector<std::string> select;     // see ModelGraph::Select; empty = all
   bool full_refresh = false;
   int threads = 1;                     // sessions working at once
+  TaskRetryPolicy retry;               // transient failures of a model (task_retry.h)
+  TaskFinished on_finished;            // optional (progress lines)
 };
 
 struct TaskResult {
@@ -24,7 +35,8 @@ struct TaskResult {
   Status status;
   int64_t rows_written = 0;
   int64_t rows_total = 0;
-  double seconds = 0;
+  double seconds = 0;                  // all attempts, backoff included
+  int attempts = 0;                    // 1 unless retried (task_retry.h)
   bool skipped = false;  // an upstream model failed
 };
 

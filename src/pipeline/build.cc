@@ -8,6 +8,7 @@
 #include "common/sql_quote.h"
 #include "models/project_models.h"
 #include "pipeline/model_step.h"
+#include "pipeline/progress_lines.h"
 #include "objectstore/object_store.h"
 #include "ingest/ledger.h"
 #include "ops/model_ops.h"
@@ -49,7 +50,7 @@ class StageTimer {
 
 // Every landed object of the batches not staged yet, all in one load
 // (staging::LoadBatches: source by source, each source's batches in order).
-Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
+Status Stage(const config::Config& cfg, Warehouse& wh, bool show_progress, BuildReport* report) {
   ECOMDW_TRY(staging::EnsureLoaderOpsTables(wh));
   ECOMDW_ASSIGN_OR_RETURN(
       warehouse::QueryResult rows,
@@ -57,6 +58,7 @@ Status Stage(const config::Config& cfg, Warehouse& wh, BuildReport* report) {
                "WHERE state = 'landed' AND batch_id NOT IN (SELECT DISTINCT batch_id FROM ops.reconciliation) "
                "ORDER BY batch_id, object_key"));
   if (rows.rows.empty()) return Status::OK();
+  ProgressLines(show_progress).Stage("staging", fmt::format("{} landed objects", rows.rows.size()));
   std::vector<staging::LandedObject> pending;
   pending.reserve(rows.rows.size());
   for (const auto& row : rows.rows) {
@@ -83,7 +85,15 @@ Status Model(const config::Config& cfg, const BuildOptions& o, Warehouse& wh, co
   models::RunOptions run{.run_id = run_id,
                          .select = o.select,
                          .full_refresh = o.full_refresh,
-                         .threads = config::MapWorkgroupToThisMachine(cfg.workgroup).threads};
+                         .threads = config::MapWorkgroupToThisMachine(cfg.workgroup).threads,
+                         .retry = {.retries = static_cast<int>(cfg.build.task_retries),
+                                   .backoff = std::chrono::milliseconds(cfg.build.retry_backoff_ms)},
+                         .on_finished = ProgressLines(o.show_progress).ModelLines()};
+  ProgressLines(o.show_progress)
+      .Stage("models", fmt::format("{} batches to apply{}", report->applied_batches.size(),
+                                   report->changes.rebuild.empty()
+                                       ? ""
+                                       : fmt::format(", {} models changed", report->changes.rebuild.size())));
   ECOMDW_ASSIGN_OR_RETURN(report->models, RunModelsChangeAware(wh, graph, run, report->changes,
                                                                !report->applied_batches.empty()));
   for (const models::TaskResult& t : report->models) {
@@ -155,7 +165,7 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
     }
     {
       StageTimer t(&report, "staging");
-      ECOMDW_TRY(Stage(cfg, wh, &report));
+      ECOMDW_TRY(Stage(cfg, wh, o.show_progress, &report));
       std::vector<std::string> sources;
       for (const config::Source& s : cfg.sources) sources.push_back(s.name);
       ECOMDW_TRY(quality::RecordStagedVolume(wh, sources));  // for the checks of a silent source
@@ -171,6 +181,7 @@ Result<BuildReport> RunBuild(const project::Project& project, const BuildOptions
     }
     StageTimer t(&report, "checks");
     ECOMDW_ASSIGN_OR_RETURN(std::vector<quality::Check> checks, quality::LoadChecks(cfg.project_dir));
+    ProgressLines(o.show_progress).Stage("checks", fmt::format("{} checks", checks.size()));
     ECOMDW_ASSIGN_OR_RETURN(report.checks, quality::RunChecks(wh, checks, report.run_id, {}));
     if (report.checks.HasErrorFailures()) {
       return Status::CheckFailed("{} error check(s) failed and {} could not run; nothing was published",

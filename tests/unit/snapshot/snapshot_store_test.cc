@@ -315,6 +315,23 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewest) {
   EXPECT_TRUE(pruned->removed.empty());
 }
 
+TEST_F(SnapshotStoreTest, ACrashedCreateLeavesOnlyATempFolderTheNextCreateRemoves) {
+  MakeGeneration(1, kFirst);
+  // What a create or prune killed midway leaves: never listed as a snapshot.
+  const fs::path left = store_->root() / ".tmp-snap-20261203T061500Z-ab12";
+  fs::create_directories(left);
+  Write(left / kWarehouseFileName, "half a copy");
+  auto listed = store_->List();
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE(listed->empty());
+  Manifest m = MustCreate();
+  EXPECT_FALSE(fs::exists(left));
+  listed = store_->List();
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, m.id);
+}
+
 TEST_F(SnapshotStoreTest, RefusalsNameWhatIsWrong) {
   auto nothing = store_->Create();
   ASSERT_FALSE(nothing.ok());

@@ -19,9 +19,6 @@ void AddUnbuiltCommand(Registry& r, const std::string& name, const std::string& 
 void AddDocsCommand(Registry& r) {
   AddUnbuiltCommand(r, "docs", "Write the catalog with lineage", "not yet filed");
 }
-void AddSnapshotCommand(Registry& r) {
-  AddUnbuiltCommand(r, "snapshot", "Create, list and restore warehouse snapshots", "not yet filed");
-}
 void AddGrantsCommand(Registry& r) {
   AddUnbuiltCommand(r, "grants", "Apply the roles and grants of ecomdw.toml", "not yet filed");
 }

@@ -66,6 +66,10 @@ Result<int> SchemaVersion(EngineAdapter& db) {
 
 Status RefuseNewer(EngineAdapter& db, const std::string& where) {
   ECOMDW_ASSIGN_OR_RETURN(int version, SchemaVersion(db));
+  return RefuseNewerVersion(version, where);
+}
+
+Status RefuseNewerVersion(int version, const std::string& where) {
   return version > kCurrentSchemaVersion ? TooNew(version, where) : Status::OK();
 }
 

@@ -43,6 +43,10 @@ Result<int> SchemaVersion(warehouse::EngineAdapter& db);
 // warehouse (its file) in the message.
 Status RefuseNewer(warehouse::EngineAdapter& db, const std::string& where);
 
+// The same for a schema version known without opening the warehouse (a
+// snapshot's manifest records it).
+Status RefuseNewerVersion(int version, const std::string& where);
+
 // Brings `db` to kCurrentSchemaVersion (see above). REQUIRES: no open
 // transaction; the caller holds the build lock (the only writer).
 Result<MigrationReport> Migrate(warehouse::EngineAdapter& db, const std::string& where);

@@ -224,6 +224,49 @@ Result<Work> Project::OpenWork(publish::BuildLock::Mode mode, const std::string&
   return Work(std::move(lock), std::move(gens), std::move(generation), std::move(wh).value());
 }
 
+Result<fs::path> Project::CopyPublishedTo(const fs::path& to) const {
+  ECOMDW_ASSIGN_OR_RETURN(publish::Generations gens, FileGenerations());
+  Result<fs::path> copied = gens.CopyPublishedTo(to);
+  if (!copied.ok() && copied.status().IsNotFound()) {
+    return Status::NotFound("nothing is published yet at {}; run `ecomdw build` first",
+                            config_.Resolve(target_.path).string());
+  }
+  return copied;
+}
+
+Result<std::unique_ptr<warehouse::Warehouse>> Project::OpenFileReadOnly(const fs::path& file) const {
+  ECOMDW_TRY(FileGenerations().status());
+  ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh,
+                          warehouse::OpenDuckDb(file.string(), LocalOptions(config_, true)));
+  return RefusingNewer(std::move(wh), file);
+}
+
+Result<RestoreReport> Project::PublishCopyOf(const fs::path& file, bool discard_unpublished, const std::string& verb,
+                                             const std::function<Status(const fs::path&)>& check) const {
+  ECOMDW_ASSIGN_OR_RETURN(publish::Generations gens, FileGenerations());
+  ECOMDW_ASSIGN_OR_RETURN(publish::BuildLock lock,
+                          publish::BuildLock::Acquire(state_dir() / "build.lock", publish::BuildLock::Mode::kFail, verb));
+  Result<publish::Collected> before = gens.CollectGarbage();
+  if (!before.ok()) spdlog::warn("old generations were not removed: {}", before.status().ToString());
+  RestoreReport report;
+  ECOMDW_ASSIGN_OR_RETURN(report.replaced, gens.Published());
+  if (discard_unpublished) {
+    ECOMDW_ASSIGN_OR_RETURN(report.discarded, gens.Unpublished());
+  }
+  Result<fs::path> published = gens.PublishCopyOf(file, discard_unpublished, check);
+  if (!published.ok()) return NameDiskFull(published.status(), state_dir() / "gen-*.duckdb");
+  report.file = *published;
+  Result<publish::Collected> collected = gens.CollectGarbage();
+  if (collected.ok()) {
+    report.removed = std::move(collected->removed);
+    report.held = std::move(collected->held);
+  } else {
+    spdlog::warn("published {}, but old generations were not removed: {}", report.file.string(),
+                 collected.status().ToString());
+  }
+  return report;
+}
+
 Result<Layout> Project::Describe() const {
   ECOMDW_ASSIGN_OR_RETURN(publish::Generations gens, FileGenerations());
   Layout out;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,15 @@ struct Layout {
   int64_t unpublished_bytes = 0;
 };
 
+// What Project::PublishCopyOf did.
+struct RestoreReport {
+  std::filesystem::path file;                  // the generation now published
+  std::filesystem::path replaced;              // the generation published before (empty: none)
+  std::filesystem::path discarded;             // the unpublished generation dropped (empty: none)
+  std::vector<std::filesystem::path> removed;  // old generations deleted
+  std::vector<std::filesystem::path> held;     // old generations kept: a reader holds them
+};
+
 class Project {
  public:
   // Reads <dir>/ecomdw.toml and resolves `target_name` (empty: the
@@ -109,6 +119,30 @@ class Project {
   Result<Work> OpenWork(publish::BuildLock::Mode mode, const std::string& verb, bool discard_unpublished = false) const;
 
   Result<Layout> Describe() const;
+
+  // ---- snapshots (src/snapshot/) ----------------------------------------
+  // Duckdb targets only (InvalidArgument naming the target otherwise).
+
+  // A byte copy of the published generation at `to` without any lock:
+  // readers and writers go on (publish::Generations::CopyPublishedTo).
+  // Returns the generation copied; NotFound before the first publish.
+  Result<std::filesystem::path> CopyPublishedTo(const std::filesystem::path& to) const;
+
+  // A warehouse file of this project outside the generations (a snapshot's
+  // copy), read-only with the workgroup's limits; InvalidArgument when it is
+  // of a newer schema than this ecomdw.
+  Result<std::unique_ptr<warehouse::Warehouse>> OpenFileReadOnly(const std::filesystem::path& file) const;
+
+  // A writer: takes the build lock (Conflict when a build, run or ingest
+  // holds it), publishes a byte copy of `file` as a new generation
+  // (publish::Generations::PublishCopyOf: `check` runs on the whole copy
+  // before the link swap; an unpublished generation is refused unless
+  // `discard_unpublished`), then removes old generations no reader holds.
+  // Readers are never blocked: one holding the old generation keeps it. The
+  // copy is published as it is; the next writer migrates it if it is older.
+  Result<RestoreReport> PublishCopyOf(const std::filesystem::path& file, bool discard_unpublished,
+                                      const std::string& verb,
+                                      const std::function<Status(const std::filesystem::path&)>& check) const;
 
  private:
   Project(config::Config config, config::Target target);

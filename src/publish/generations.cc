@@ -59,15 +59,13 @@ bool HeldByAnotherProcess(const fs::path& file) {
   return fl.l_type != F_UNLCK;
 }
 
-Status CopyWholeFile(const fs::path& from, const fs::path& to) {
-  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return Status::IOError("open {}: {}", from.string(), ErrnoText(errno));
+namespace {
+
+// CopyWholeFile from the open descriptor `in` (named `from` in messages);
+// `in` stays open.
+Status CopyFromFd(int in, const fs::path& from, const fs::path& to) {
   int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (out < 0) {
-    int err = errno;
-    ::close(in);
-    return Status::IOError("create {}: {}", to.string(), ErrnoText(err));
-  }
+  if (out < 0) return Status::IOError("create {}: {}", to.string(), ErrnoText(errno));
   Status status = [&]() -> Status {
     struct stat st {};
     if (::fstat(in, &st) != 0) return Status::IOError("stat {}: {}", from.string(), ErrnoText(errno));
@@ -94,12 +92,21 @@ Status CopyWholeFile(const fs::path& from, const fs::path& to) {
     if (::fsync(out) != 0) return Status::IOError("fsync {}: {}", to.string(), ErrnoText(errno));
     return Status::OK();
   }();
-  ::close(in);
   if (::close(out) != 0 && status.ok()) status = Status::IOError("close {}: {}", to.string(), ErrnoText(errno));
   if (!status.ok()) {
     std::error_code ec;
     fs::remove(to, ec);
   }
+  return status;
+}
+
+}  // namespace
+
+Status CopyWholeFile(const fs::path& from, const fs::path& to) {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Status::IOError("open {}: {}", from.string(), ErrnoText(errno));
+  Status status = CopyFromFd(in, from, to);
+  ::close(in);
   return status;
 }
 
@@ -169,29 +176,96 @@ Result<WorkGeneration> Generations::PrepareWork(bool discard_unpublished) const 
     work.reused = true;
     return work;
   }
-  // Numbers only grow, past a discarded generation too.
-  std::vector<fs::path> all = AllGenerations();
-  int64_t next = all.empty() ? 1 : std::max<int64_t>(NumberOf(all.back()), NumberOf(published)) + 1;
+  int64_t next = NextNumber(published);
   if (!unpublished.empty()) RemoveWithLog(unpublished);
   work.file = PathOf(next);
   RemoveWithLog(work.file);
   if (published.empty()) return work;
 
   auto start = std::chrono::steady_clock::now();
-  fs::path tmp = work.file.string() + kTempSuffix;
-  RemoveWithLog(tmp);
-  ECOMDW_TRY(CopyWholeFile(published, tmp).WithContext("copying the published generation"));
   // A published generation is checkpointed and has no log; one made before
   // generations may still have one, and it belongs to the copy.
   if (fs::exists(published.string() + ".wal")) {
     ECOMDW_TRY(CopyWholeFile(published.string() + ".wal", work.file.string() + ".wal"));
   }
-  fs::rename(tmp, work.file, ec);
-  if (ec) return Status::IOError("rename {} -> {}: {}", tmp.string(), work.file.string(), ec.message());
-  ECOMDW_TRY(FsyncPath(state_dir_, O_RDONLY | O_DIRECTORY));
+  ECOMDW_TRY(CopyInto(published, work.file, nullptr).WithContext("copying the published generation"));
   work.copied_bytes = static_cast<int64_t>(fs::file_size(work.file, ec));
   work.copy_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return work;
+}
+
+// Numbers only grow, past a discarded generation too.
+int64_t Generations::NextNumber(const fs::path& published) const {
+  std::vector<fs::path> all = AllGenerations();
+  return all.empty() ? NumberOf(published) + 1 : std::max<int64_t>(NumberOf(all.back()), NumberOf(published)) + 1;
+}
+
+Status Generations::CopyInto(const fs::path& from, const fs::path& to,
+                             const std::function<Status(const fs::path&)>& check) const {
+  fs::path tmp = to.string() + kTempSuffix;
+  RemoveWithLog(tmp);
+  ECOMDW_TRY(CopyWholeFile(from, tmp));
+  if (check) {
+    Status checked = check(tmp);
+    if (!checked.ok()) {
+      RemoveWithLog(tmp);
+      return checked;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, to, ec);
+  if (ec) return Status::IOError("rename {} -> {}: {}", tmp.string(), to.string(), ec.message());
+  return FsyncPath(state_dir_, O_RDONLY | O_DIRECTORY);
+}
+
+Result<fs::path> Generations::CopyPublishedTo(const fs::path& to) const {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ECOMDW_ASSIGN_OR_RETURN(fs::path published, Published());
+    if (published.empty()) return Status::NotFound("nothing is published yet at {}", link_.string());
+    int in = ::open(published.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0 && errno == ENOENT) continue;  // removed by a writer after a newer publish: resolve again
+    if (in < 0) return Status::IOError("open {}: {}", published.string(), ErrnoText(errno));
+    std::error_code ec;
+    if (fs::file_size(published.string() + ".wal", ec) > 0 && !ec) {
+      ::close(in);
+      return Status::Corruption("the published generation {} has a write-ahead log beside it, which a published "
+                                "generation never has; build once to publish a whole one",
+                                published.string());
+    }
+    Status copied = CopyFromFd(in, published, to);
+    ::close(in);
+    ECOMDW_TRY(copied);
+    return published;
+  }
+  return Status::Unavailable("the published generation of {} was replaced five times while it was being opened",
+                             link_.string());
+}
+
+Result<fs::path> Generations::PublishCopyOf(const fs::path& file, bool discard_unpublished,
+                                            const std::function<Status(const fs::path&)>& check) const {
+  std::error_code ec;
+  fs::create_directories(state_dir_, ec);
+  if (ec) return Status::IOError("create {}: {}", state_dir_.string(), ec.message());
+  ECOMDW_ASSIGN_OR_RETURN(fs::path published, Published());
+  ECOMDW_ASSIGN_OR_RETURN(fs::path unpublished, Unpublished());
+  if (!unpublished.empty() && !discard_unpublished) {
+    return Status::Conflict(
+        "there is an unpublished generation {} (a failed build's work, or what `ecomdw ingest` landed since the "
+        "last build); the next build would continue it. Build to publish it, or pass --discard-unpublished to drop "
+        "it; nothing was changed",
+        unpublished.string());
+  }
+  fs::path target = PathOf(NextNumber(published));
+  RemoveWithLog(target);
+  ECOMDW_TRY(CopyInto(file, target, check));
+  Status swapped = Publish(target);
+  if (!swapped.ok()) {
+    // Removed unless the link already names it (a failure after the rename).
+    Result<fs::path> now = Published();
+    if (now.ok() && *now != target) RemoveWithLog(target);
+    return swapped;
+  }
+  return target;
 }
 
 Status Generations::Publish(const fs::path& work) const {

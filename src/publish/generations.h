@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,29 @@ class Generations {
   // fsyncs the folder.
   Status Publish(const std::filesystem::path& work) const;
 
+  // A whole byte copy of the published generation at `to` (created, must not
+  // exist; fsynced), while readers and writers go on. Needs no lock: a
+  // published generation is never written again, and once it is open here a
+  // writer's CollectGarbage may unlink it but cannot take its bytes away (on
+  // Linux an open file stays readable). Resolving the link and opening race
+  // with a writer's removal only in the way a reader's open does: the file
+  // is gone, and the link is resolved again. Returns the generation copied.
+  // NotFound when nothing is published; Corruption when it has a
+  // write-ahead log (a published generation never has one).
+  Result<std::filesystem::path> CopyPublishedTo(const std::filesystem::path& to) const;
+
+  // REQUIRES: the build lock. Publishes a byte copy of `file` (a warehouse
+  // file outside the generations, e.g. a snapshot's) as a new generation
+  // numbered past every existing one, by the same link swap as Publish().
+  // `check` runs on the whole copy before the swap; when it fails, the copy
+  // is removed and nothing is published. An unpublished generation would be
+  // left older than the new published one, i.e. garbage: unless
+  // `discard_unpublished`, Conflict naming it (the next writer would have
+  // continued it); with it, it is left for CollectGarbage to remove.
+  // Returns the new published generation.
+  Result<std::filesystem::path> PublishCopyOf(const std::filesystem::path& file, bool discard_unpublished,
+                                              const std::function<Status(const std::filesystem::path&)>& check) const;
+
   // REQUIRES: the build lock. Removes every generation older than the
   // published one that no process holds, and leftover temporary copies.
   Result<Collected> CollectGarbage() const;
@@ -84,6 +108,11 @@ class Generations {
  private:
   std::vector<std::filesystem::path> AllGenerations() const;  // sorted by number
   std::filesystem::path PathOf(int64_t number) const;
+  int64_t NextNumber(const std::filesystem::path& published) const;
+  // Copies `from` to `to` under a temporary name, runs `check` on the whole
+  // copy (when given), then renames it into place and fsyncs the folder.
+  Status CopyInto(const std::filesystem::path& from, const std::filesystem::path& to,
+                  const std::function<Status(const std::filesystem::path&)>& check) const;
 
   std::filesystem::path link_;
   std::filesystem::path state_dir_;

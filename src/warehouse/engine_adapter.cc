@@ -48,6 +48,17 @@ Result<std::vector<std::string>> EngineAdapter::ListTables(std::string_view sche
   return out;
 }
 
+Result<std::vector<std::string>> EngineAdapter::ListSchemas() {
+  ECOMDW_ASSIGN_OR_RETURN(
+      QueryResult r,
+      wh_.Query("SELECT DISTINCT CAST(table_schema AS VARCHAR) FROM information_schema.tables "
+                "WHERE table_type = 'BASE TABLE' AND table_catalog = current_database() "
+                "AND table_schema NOT IN ('information_schema', 'pg_catalog') ORDER BY 1"));
+  std::vector<std::string> out;
+  for (const Row& row : r.rows) out.push_back(std::get<std::string>(row[0]));
+  return out;
+}
+
 Result<std::vector<ColumnInfo>> EngineAdapter::Columns(std::string_view schema, std::string_view table) {
   ECOMDW_ASSIGN_OR_RETURN(
       QueryResult r,

@@ -37,6 +37,16 @@ struct ColumnInfo {
   std::string type;  // as information_schema.columns.data_type spells it
 };
 
+// A table's content, order-independently: its row count and a hash over
+// every row (the sum of a per-row hash, so row order and storage layout do
+// not count). Two fingerprints compare equal only when made by the same
+// FingerprintMethod(): each engine hashes rows its own way, and an engine
+// may change its hash between versions.
+struct TableFingerprint {
+  int64_t rows = 0;
+  std::string hash;  // decimal text
+};
+
 struct DatabaseSize {
   int64_t bytes = 0;         // on disk, as the engine reports it
   // DuckDB's block accounting (0 elsewhere): blocks in the file, free ones,
@@ -70,6 +80,9 @@ class EngineAdapter {
   virtual Result<bool> TableExists(std::string_view schema, std::string_view table);
   // Base tables of `schema`, sorted by name.
   virtual Result<std::vector<std::string>> ListTables(std::string_view schema);
+  // The schemas that hold at least one base table (the engine's own
+  // catalogs left out), sorted by name.
+  virtual Result<std::vector<std::string>> ListSchemas();
   // Columns of schema.table in table order; empty when there is no table.
   virtual Result<std::vector<ColumnInfo>> Columns(std::string_view schema, std::string_view table);
   Result<int64_t> CountRows(std::string_view schema, std::string_view table);
@@ -95,6 +108,14 @@ class EngineAdapter {
   // Exchanges the names of schemas a and b in one transaction (readers see
   // either before or after). b may be missing: a is then renamed to b.
   virtual Status SwapSchemas(std::string_view a, std::string_view b) = 0;
+
+  // ---- content ---------------------------------------------------------
+  // schema.table's fingerprint, in one scan (a missing table: the engine's
+  // error, naming it).
+  virtual Result<TableFingerprint> FingerprintTable(std::string_view schema, std::string_view table) = 0;
+  // Names the row hash and the engine version fingerprints are made with,
+  // e.g. "duckdb v1.1.3 sum(hash(row))".
+  virtual Result<std::string> FingerprintMethod() = 0;
 
   // ---- storage ---------------------------------------------------------
   virtual Status Checkpoint() = 0;

@@ -33,6 +33,11 @@ for verb in init generate ingest run check build demo query report docs status s
 done
 contains "help documents exit codes" "Exit codes: 0 ok, 1 checks failed"
 expect build-help 0 "$ECOMDW" build --help
+expect snapshot-help 0 "$ECOMDW" snapshot --help
+for sub in create list verify restore prune; do
+  contains "snapshot help lists $sub" "  $sub "
+done
+expect snapshot-without-subcommand 2 "$ECOMDW" snapshot
 expect version 0 "$ECOMDW" --version
 contains version "ecomdw 0."
 expect unknown-verb 2 "$ECOMDW" frobnicate

@@ -76,6 +76,20 @@ Status DuckDbAdapter::SwapSchemas(std::string_view a, std::string_view b) {
                                 a, b);
 }
 
+Result<TableFingerprint> DuckDbAdapter::FingerprintTable(std::string_view schema, std::string_view table) {
+  ECOMDW_ASSIGN_OR_RETURN(std::string t, QuoteQualified(schema, table));
+  ECOMDW_ASSIGN_OR_RETURN(
+      QueryResult r, wh().Query("SELECT count(*), CAST(coalesce(sum(hash(ecomdw_row)), 0) AS VARCHAR) FROM " + t +
+                                " AS ecomdw_row"));
+  if (r.rows.size() != 1) return Status::Internal("fingerprint of {}: no result row", t);
+  return TableFingerprint{std::get<int64_t>(r.rows[0][0]), std::get<std::string>(r.rows[0][1])};
+}
+
+Result<std::string> DuckDbAdapter::FingerprintMethod() {
+  ECOMDW_ASSIGN_OR_RETURN(QueryResult r, wh().Query("SELECT CAST(library_version AS VARCHAR) FROM pragma_version()"));
+  return "duckdb " + std::get<std::string>(r.Scalar()) + " sum(hash(row))";
+}
+
 Status DuckDbAdapter::Checkpoint() { return Run("CHECKPOINT"); }
 
 Result<DatabaseSize> DuckDbAdapter::Size() {

@@ -22,6 +22,10 @@ class DuckDbAdapter final : public EngineAdapter {
   // DuckDB cannot rename a schema: InvalidArgument (file targets publish by
   // generations, docs/spine.md).
   Status SwapSchemas(std::string_view a, std::string_view b) override;
+  // sum(hash(row)) as HUGEINT: DuckDB's hash of the whole row (a struct
+  // of every column); it is DuckDB's own and may change between versions.
+  Result<TableFingerprint> FingerprintTable(std::string_view schema, std::string_view table) override;
+  Result<std::string> FingerprintMethod() override;
   Status Checkpoint() override;
   // Blocks of the file (pragma_database_size) and the blocks persistent
   // table data is in (pragma_storage_info over every table).

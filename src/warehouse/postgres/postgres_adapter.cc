@@ -115,6 +115,21 @@ Status PostgresAdapter::SwapSchemas(std::string_view a, std::string_view b) {
   return wh().Commit();
 }
 
+Result<TableFingerprint> PostgresAdapter::FingerprintTable(std::string_view schema, std::string_view table) {
+  ECOMDW_ASSIGN_OR_RETURN(std::string t, QuoteQualified(schema, table));
+  ECOMDW_ASSIGN_OR_RETURN(
+      QueryResult r,
+      wh().Query("SELECT count(*), CAST(coalesce(sum(CAST(CAST(CAST(('x' || left(md5(CAST(ecomdw_row AS TEXT)), 16)) "
+                 "AS BIT(64)) AS BIGINT) AS NUMERIC)), 0) AS TEXT) FROM " + t + " AS ecomdw_row"));
+  if (r.rows.size() != 1) return Status::Internal("fingerprint of {}: no result row", t);
+  return TableFingerprint{std::get<int64_t>(r.rows[0][0]), std::get<std::string>(r.rows[0][1])};
+}
+
+Result<std::string> PostgresAdapter::FingerprintMethod() {
+  ECOMDW_ASSIGN_OR_RETURN(QueryResult r, wh().Query("SELECT CAST(current_setting('server_version') AS VARCHAR)"));
+  return "postgres " + std::get<std::string>(r.Scalar()) + " sum(md5(row::text)[64 bits])";
+}
+
 Result<DatabaseSize> PostgresAdapter::Size() {
   ECOMDW_ASSIGN_OR_RETURN(QueryResult r,
                           wh().Query("SELECT pg_database_size(current_database()), CAST(current_database() AS VARCHAR)"));

@@ -22,6 +22,10 @@ class PostgresAdapter final : public EngineAdapter {
                                     const std::vector<std::string>& keys, const std::string& select_sql) override;
   // ALTER SCHEMA … RENAME, three of them in one transaction.
   Status SwapSchemas(std::string_view a, std::string_view b) override;
+  // PostgreSQL has no hash of a whole row: the first 64 bits of the MD5 of
+  // the row's text form, as a signed integer, summed as NUMERIC.
+  Result<TableFingerprint> FingerprintTable(std::string_view schema, std::string_view table) override;
+  Result<std::string> FingerprintMethod() override;
   Status Checkpoint() override { return Status::OK(); }  // the server owns durability
   Result<DatabaseSize> Size() override;                   // pg_database_size
 };

@@ -7,7 +7,9 @@
 # textfile the build wrote says; / is the page `ecomdw report` writes; builds
 # run to success while requests keep coming (the server never blocks a
 # writer), and the next requests see the new generation and run; an unknown
-# path is 404; SIGTERM stops the server with exit 0.
+# path is 404; the served page works in chromium with KPI tiles equal to the
+# generator's truth (screenshot: build/test-artifacts/served.png); SIGTERM
+# stops the server with exit 0.
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: serve_test.sh PATH_TO_ECOMDW}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -107,6 +109,33 @@ strip() { sed -E 's/"generated_at":"[^"]*"//' "$1"; }
 if cmp -s <(strip "$work/d1.html") <(strip "$work/report.html"); then ok; else
   fail "/ is not the report page ($(stat -c %s "$work/d1.html") vs $(stat -c %s "$work/report.html") bytes)"; fi
 grep -q "$(generation)" "$work/d1.html" && ok || fail "the page does not name the published generation"
+
+# The served dashboard in a real browser (Debian's chromium through
+# tests/browser/report_check.mjs): nothing but the server's origin is
+# loaded, no console or page error, every chart drawn, and the revenue and
+# order tiles equal the generator's truth (raw.truth/revenue_daily.csv).
+browser_dir=$(cd "$here/../browser" && pwd)
+artifacts="$(dirname "$ECOMDW")/test-artifacts"
+mkdir -p "$artifacts"
+if (cd "$browser_dir" && node report_check.mjs "$url" "$artifacts/served.png") > "$work/seen.json" 2> "$work/node.err"; then
+  /usr/bin/python3 - "$work/seen.json" "$p/raw.truth/revenue_daily.csv" > "$work/seen.verdict" 2>&1 <<'PY'
+import csv, decimal, json, sys
+seen = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2])))
+revenue = sum(decimal.Decimal(r["net_revenue_usd"]) for r in rows)
+orders = sum(int(r["orders"]) for r in rows)
+def check(good, what): print(("ok " if good else "FAIL ") + what)
+check(seen["console_errors"] == [] and seen["page_errors"] == [], f"errors: {seen['console_errors']} {seen['page_errors']}")
+check(seen["requests_blocked"] == [], f"requests leaving the server: {seen['requests_blocked']}")
+check(len(seen["charts"]) == 8 and all(c["rendered"] and c["svg"] and c["shapes"] >= 3 for c in seen["charts"]),
+      f"charts: {[(c['id'], c['rendered'], c['shapes']) for c in seen['charts']]}")
+check(seen["kpis"]["revenue"]["value"] == str(revenue), f"revenue tile {seen['kpis']['revenue']}, truth {revenue}")
+check(seen["kpis"]["orders"]["value"] == str(orders), f"orders tile {seen['kpis']['orders']}, truth {orders}")
+PY
+  while read -r v rest; do if [[ "$v" == ok ]]; then ok; else fail "served page: $v $rest"; fi; done < "$work/seen.verdict"
+else
+  fail "the browser run on $url: $(cat "$work/node.err")"
+fi
 
 # A new day, built while serving: the next requests see it.
 "$ECOMDW" --log-level warn generate --append-day --to "file://$p/raw" > /dev/null 2>&1 || fail "append-day"

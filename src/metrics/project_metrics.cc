@@ -66,7 +66,7 @@ Result<std::string> ProjectMetricsText(const project::Project& project) {
 }
 
 fs::path MetricsFilePath(const project::Project& project) {
-  return project.state_dir() / "metrics" / "ecomdw.prom";
+  return project.config().Resolve(project.config().metrics.textfile);
 }
 
 Status WriteMetricsFile(const project::Project& project) {

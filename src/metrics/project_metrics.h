@@ -26,8 +26,8 @@ namespace ecomdw::metrics {
 // errors from the published warehouse.
 Result<std::string> ProjectMetricsText(const project::Project& project);
 
-// Where the textfile goes: <project>/.ecomdw/metrics/ecomdw.prom (point
-// node_exporter's --collector.textfile.directory at that folder).
+// Where the textfile goes: [metrics] textfile of ecomdw.toml, absolute
+// (default <project>/.ecomdw/metrics/ecomdw.prom).
 std::filesystem::path MetricsFilePath(const project::Project& project);
 
 // Writes ProjectMetricsText() to MetricsFilePath() atomically (a collector

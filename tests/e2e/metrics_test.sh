@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # e2e: the Prometheus textfile every build and run writes for node_exporter
-# (.ecomdw/metrics/ecomdw.prom), read with the
+# (.ecomdw/metrics/ecomdw.prom, or [metrics] textfile), read with the
 # reference client's parser (tests/e2e/prom_parse.py). Its numbers are held
 # against what is counted here apart from the metrics code: records in the
 # raw objects (zcat), objects in the bucket (find), rows of the staging,
@@ -9,7 +9,7 @@
 # Then a build with a garbage object fails its gate: the textfile says
 # checks_failed with the failing error check, and its published part still
 # describes the previous generation; `ecomdw run` after the team accepts the
-# object publishes, and the textfile follows.
+# object publishes, and the textfile (moved by [metrics] textfile) follows.
 set -uo pipefail
 ECOMDW=$(realpath "${1:?usage: metrics_test.sh PATH_TO_ECOMDW}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -197,12 +197,16 @@ PY
 verdict "$work/v2"
 
 # The team accepts the object (the check made a warning); `ecomdw run`
-# publishes it and rewrites the textfile.
+# publishes it. The textfile goes where [metrics] textfile says.
 sed -i 's/^name = "object_yields_records"$/name = "object_yields_records"\nseverity = "warn"/' "$p/checks/ops/staged_volume.toml"
 grep -q '^severity = "warn"' "$p/checks/ops/staged_volume.toml" || fail "could not make the check a warning"
+moved="$work/node_exporter/textfile/ecomdw.prom"
+sed -i "s|^textfile = .*|textfile = \"$moved\"|" "$p/ecomdw.toml"
+grep -q "^textfile = \"$moved\"" "$p/ecomdw.toml" || fail "no [metrics] textfile in ecomdw.toml"
 "$ECOMDW" --log-level warn --format json --project "$p" run > "$work/b3.json" 2> "$work/b3.log" && ok \
   || { fail "run after accepting the object"; cat "$work/b3.log"; }
-parse "$prom" "$work/m3.json"
+[[ -s "$moved" ]] && ok || { fail "run wrote no textfile at $moved"; finish; }
+parse "$moved" "$work/m3.json"
 gen3=$(readlink "$p/warehouse.duckdb" | grep -o 'gen-[0-9]*' | grep -o '[0-9]*$')
 /usr/bin/python3 - "$work/m1.json" "$work/m3.json" "$work/b3.json" "$gen1" "$gen3" > "$work/v3" 2>&1 <<'PY'
 import json, sys

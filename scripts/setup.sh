@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev libpugixml-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-client-15 libsimdjson-dev libcsv-dev python3-pandas
 )
+APT_PACKAGES+=(python3-prometheus-client)  # tests parse the metrics with the reference client's parser
 APT_PACKAGES+=(chromium)  # the browser tests (tests/browser) drive Debian's chromium headless
 
 missing=()

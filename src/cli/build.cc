@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/verbs.h"
+#include "metrics/project_metrics.h"
 #include "objectstore/file_util.h"
 #include "pipeline/build.h"
 
@@ -161,6 +162,8 @@ Status Build(const project::Project& project, const GlobalOptions& globals, pipe
   // Machine-readable results of the latest build, beside the project (as dbt's run_results.json).
   Status written = objectstore::WriteFileAtomically(project.config().project_dir / "run_results.json", json + "\n");
   if (!written.ok()) spdlog::warn("run_results.json not written: {}", written.ToString());
+  Status exported = metrics::WriteMetricsFile(project);  // node_exporter's textfile (docs/monitoring.md)
+  if (!exported.ok()) spdlog::warn("metrics textfile not written: {}", exported.ToString());
   if (globals.format == OutputFormat::kJson) {
     fmt::print("{}\n", json);
   } else {

@@ -22,10 +22,6 @@ void AddDocsCommand(Registry& r) {
 void AddGrantsCommand(Registry& r) {
   AddUnbuiltCommand(r, "grants", "Apply the roles and grants of ecomdw.toml", "not yet filed");
 }
-void AddServeCommand(Registry& r) {
-  AddUnbuiltCommand(r, "serve", "Serve SQL, the dashboard, the catalog and /metrics over HTTP",
-                    "not yet filed");
-}
 
 }  // namespace ecomdw::cli
 

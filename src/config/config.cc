@@ -279,6 +279,16 @@ Status ReadRole(const std::string& name, TableReader t, Role* role) {
   return Status::OK();
 }
 
+Status ReadMetrics(TableReader t, Metrics* m) {
+  ECOMDW_TRY(t.String("textfile", &m->textfile));
+  ECOMDW_TRY(t.Finish());
+  if (!m->textfile.ends_with(".prom")) {
+    return Status::InvalidArgument("{}: key \"{}\": \"{}\" must end in .prom (node_exporter reads only those)",
+                                   t.Where("textfile"), t.Qualified("textfile"), m->textfile);
+  }
+  return CheckValue(t, "textfile", CheckLocalPath(m->textfile));
+}
+
 // Reads [section.NAME] tables through `read` into `out`, names validated.
 template <typename T, typename ReadFn>
 Status ReadNamed(TableReader& root, const std::string& section, std::vector<T>* out, ReadFn read) {
@@ -341,6 +351,8 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file) {
   ECOMDW_TRY(ReadNamed(root, "targets", &config.targets, ReadTarget));
   ECOMDW_TRY(ReadNamed(root, "sources", &config.sources, ReadSource));
   ECOMDW_TRY(ReadNamed(root, "roles", &config.roles, ReadRole));
+  ECOMDW_ASSIGN_OR_RETURN(auto metrics, root.Table("metrics"));
+  if (metrics) ECOMDW_TRY(ReadMetrics(*metrics, &config.metrics));
   ECOMDW_TRY(root.Finish());
   // A rule's EXISTS looks up another source's staged rows: it must be one.
   for (const Source& s : config.sources) {

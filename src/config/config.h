@@ -112,6 +112,12 @@ struct Role {
   bool pii = false;                     // may read PII columns
 };
 
+// [metrics]: where every build and run writes its Prometheus textfile for
+// node_exporter's textfile collector (docs/monitoring.md).
+struct Metrics {
+  std::string textfile = ".ecomdw/metrics/ecomdw.prom";  // relative to the project, or absolute; *.prom
+};
+
 struct Config {
   std::filesystem::path project_dir;  // absolute
   std::filesystem::path file;         // absolute path of ecomdw.toml
@@ -123,6 +129,7 @@ struct Config {
   std::vector<Target> targets;
   std::vector<Source> sources;
   std::vector<Role> roles;
+  Metrics metrics;
 
   // The target called `name`, or the default one when `name` is empty.
   // InvalidArgument naming the known targets when there is none.

@@ -21,8 +21,7 @@ std::string UtcNow() {
 
 }  // namespace
 
-Result<ReportSummary> WriteReport(const project::Project& project, const std::filesystem::path& out) {
-  auto t0 = std::chrono::steady_clock::now();
+Result<RenderedReport> RenderReport(const project::Project& project) {
   ECOMDW_ASSIGN_OR_RETURN(std::unique_ptr<warehouse::Warehouse> wh, project.OpenPublished());
   ECOMDW_ASSIGN_OR_RETURN(ReportData data, RunReportQueries(*wh, project.config().sources));
   wh.reset();
@@ -43,15 +42,20 @@ Result<ReportSummary> WriteReport(const project::Project& project, const std::fi
       {"data", std::move(data.datasets)}};
   const std::string name = project.config().project_name.empty() ? "ecomdw" : project.config().project_name;
   ECOMDW_ASSIGN_OR_RETURN(std::string html, RenderPage(name + " — ecomdw report", payload));
+  return RenderedReport{.html = std::move(html), .queries = std::move(data.timings)};
+}
 
+Result<ReportSummary> WriteReport(const project::Project& project, const std::filesystem::path& out) {
+  auto t0 = std::chrono::steady_clock::now();
+  ECOMDW_ASSIGN_OR_RETURN(RenderedReport page, RenderReport(project));
   std::error_code ec;
   std::filesystem::path file = std::filesystem::absolute(out, ec);
   if (ec) return Status::InvalidArgument("report: bad output path {}: {}", out.string(), ec.message());
-  ECOMDW_TRY(objectstore::WriteFileAtomically(file, html));
+  ECOMDW_TRY(objectstore::WriteFileAtomically(file, page.html));
   ReportSummary summary{.file = file,
-                        .bytes = static_cast<int64_t>(html.size()),
+                        .bytes = static_cast<int64_t>(page.html.size()),
                         .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                        .queries = std::move(data.timings)};
+                        .queries = std::move(page.queries)};
   return summary;
 }
 

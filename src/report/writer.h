@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -17,6 +18,16 @@ struct ReportSummary {
   double seconds = 0;          // queries + rendering + writing
   std::vector<QueryTiming> queries;
 };
+
+struct RenderedReport {
+  std::string html;
+  std::vector<QueryTiming> queries;
+};
+
+// Queries the published warehouse and renders the page (what WriteReport
+// writes, and what `ecomdw serve` answers on /). NotFound before the first
+// publish.
+Result<RenderedReport> RenderReport(const project::Project& project);
 
 // Queries the published warehouse and writes the page to `out` atomically
 // (a reader of `out` sees the old page or the new one). NotFound before the

@@ -1,16 +1,17 @@
-// Opens a page ecomdw wrote in Debian's chromium, headless and offline, and
-// prints what a reader would see as one JSON document on stdout: console
-// errors, page errors, any request that tried to leave the file, each chart's
+// Opens a page ecomdw wrote (a file) or serves (an http:// URL of `ecomdw
+// serve`) in Debian's chromium, headless, and prints what a reader would see
+// as one JSON document on stdout: console errors, page errors, any request
+// that tried to leave the file (or the server's origin), each chart's
 // rendering, the KPI tiles, whether injected markup ran, and the text of the
 // products table. The calling test (tests/e2e/report_browser_test.sh) judges it.
 //
-// usage: node report_check.mjs PAGE.html SCREENSHOT.png
+// usage: node report_check.mjs PAGE.html|http://HOST:PORT/ SCREENSHOT.png
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 
 const [page_file, screenshot] = process.argv.slice(2);
 if (!page_file || !screenshot) {
-  console.error('usage: node report_check.mjs PAGE.html SCREENSHOT.png');
+  console.error('usage: node report_check.mjs PAGE.html|http://HOST:PORT/ SCREENSHOT.png');
   process.exit(2);
 }
 
@@ -21,21 +22,27 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu'],
 });
 const result = { console_errors: [], page_errors: [], requests_blocked: [] };
+const served = /^https?:\/\//.test(page_file);
+const target = served ? page_file : 'file://' + path.resolve(page_file);
+// The one place the page may load from: the file system, or the server's origin.
+const allowed = served ? new URL(page_file).origin + '/' : 'file://';
 try {
-  const context = await browser.newContext({ offline: true, viewport: { width: 1440, height: 1000 } });
-  // Networking blocked: anything but the page file itself is aborted and listed.
+  // A file page is opened offline; a served one needs the loopback network,
+  // and everything but its origin is aborted below.
+  const context = await browser.newContext({ offline: !served, viewport: { width: 1440, height: 1000 } });
+  // Networking blocked: anything but the page itself is aborted and listed.
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith('file://')) return route.continue();
+    if (url.startsWith(allowed)) return route.continue();
     result.requests_blocked.push(url);
     return route.abort();
   });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') result.console_errors.push(m.text()); });
   page.on('pageerror', (e) => result.page_errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith('file://')) result.requests_blocked.push(r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith(allowed)) result.requests_blocked.push(r.url()); });
 
-  await page.goto('file://' + path.resolve(page_file), { waitUntil: 'load' });
+  await page.goto(target, { waitUntil: 'load' });
   await page.waitForFunction(() => document.body.dataset.charts !== undefined, null, { timeout: 30000 })
     .catch((e) => result.page_errors.push('page never finished drawing: ' + e.message));
 

@@ -45,6 +45,7 @@ void AddVerbs(Registry& r) {
   AddStatusCommand(r);
   AddSnapshotCommand(r);
   AddGrantsCommand(r);
+  AddDeployCommand(r);
   AddPlanCommand(r);
   AddServeCommand(r);
 }

@@ -18,6 +18,7 @@ void AddDocsCommand(Registry& r);
 void AddStatusCommand(Registry& r);
 void AddSnapshotCommand(Registry& r);
 void AddGrantsCommand(Registry& r);
+void AddDeployCommand(Registry& r);
 void AddPlanCommand(Registry& r);
 // The plan printed by `ecomdw plan`, for `build --dry-run` too (cli/plan.cc).
 Status ShowPlan(const project::Project& project, const GlobalOptions& globals);

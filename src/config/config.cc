@@ -86,7 +86,9 @@ Status ReadBucket(TableReader t, Bucket* b) {
   ECOMDW_TRY(RefuseSecrets(t));
   ECOMDW_TRY(t.String("uri", &b->uri, /*required=*/true));
   ECOMDW_TRY(t.String("landing_dir", &b->landing_dir));
+  ECOMDW_TRY(t.String("deploy_bucket", &b->deploy_bucket));
   ECOMDW_TRY(t.Finish());
+  if (!b->deploy_bucket.empty()) ECOMDW_TRY(CheckValue(t, "deploy_bucket", CheckS3BucketName(b->deploy_bucket)));
   if (b->uri.rfind("file://", 0) != 0 && b->uri.rfind("s3://", 0) != 0) {
     return Status::InvalidArgument("{}: bucket.uri \"{}\": expected file://PATH or s3://BUCKET", t.Where("uri"),
                                    b->uri);

@@ -41,6 +41,11 @@ struct LocalLimits {
 struct Bucket {
   std::string uri;                 // file://… or s3://ecommerce-raw-data
   std::string landing_dir = ".ecomdw/landing";  // relative to the project
+  // The S3 bucket `ecomdw deploy render` provisions for this raw zone. Needed
+  // when `uri` is file:// (a local stand-in for it); with an s3:// uri it may
+  // be left out, and when given must name the uri's bucket (checked by
+  // deploy render, which names both keys).
+  std::string deploy_bucket;
 };
 
 enum class TargetType { kDuckDb, kPostgres, kRedshift };

@@ -76,6 +76,25 @@ Status CheckAwsName(std::string_view v) {
   return Status::OK();
 }
 
+Status CheckS3BucketName(std::string_view v) {
+  static const std::regex kName(R"([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])");
+  static const std::regex kIpv4(R"([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)");
+  if (!std::regex_match(v.begin(), v.end(), kName)) {
+    return Bad(v, "is not an S3 bucket name (3-63 of [a-z0-9.-], starting and ending with a letter or digit)");
+  }
+  if (v.find("..") != std::string_view::npos) return Bad(v, "is not an S3 bucket name (\"..\")");
+  if (std::regex_match(v.begin(), v.end(), kIpv4)) return Bad(v, "is not an S3 bucket name (an IP address)");
+  for (std::string_view prefix : {"xn--", "sthree-"}) {
+    if (v.substr(0, prefix.size()) == prefix) return Bad(v, fmt::format("starts with \"{}\", which S3 reserves", prefix));
+  }
+  for (std::string_view suffix : {"-s3alias", "--ol-s3", ".mrap", "--x-s3"}) {
+    if (v.size() >= suffix.size() && v.substr(v.size() - suffix.size()) == suffix) {
+      return Bad(v, fmt::format("ends with \"{}\", which S3 reserves", suffix));
+    }
+  }
+  return Status::OK();
+}
+
 Status CheckAwsRegion(std::string_view v) {
   static const std::regex kRegion(R"([a-z]{2}(-[a-z]+)+-[0-9]{1,2})");
   if (!std::regex_match(v.begin(), v.end(), kRegion)) return Bad(v, "is not an AWS region (e.g. us-east-1)");

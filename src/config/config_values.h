@@ -34,6 +34,12 @@ Status CheckIamRoleArn(std::string_view value);
 // namespaces: 3..64 of [a-z0-9-].
 Status CheckAwsName(std::string_view value);
 
+// An S3 bucket name as S3 allows for a new bucket: 3..63 of [a-z0-9.-],
+// starting and ending with a letter or digit, no "..", not an IPv4 address,
+// none of S3's reserved prefixes (xn--, sthree-) or suffixes (-s3alias,
+// --ol-s3, .mrap, --x-s3).
+Status CheckS3BucketName(std::string_view value);
+
 // An AWS region such as us-east-1.
 Status CheckAwsRegion(std::string_view value);
 

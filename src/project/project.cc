@@ -224,6 +224,11 @@ Result<Work> Project::OpenWork(publish::BuildLock::Mode mode, const std::string&
   return Work(std::move(lock), std::move(gens), std::move(generation), std::move(wh).value());
 }
 
+Result<std::unique_ptr<warehouse::Warehouse>> Project::OpenScratch() const {
+  ECOMDW_TRY(FileGenerations().status());  // the same engines as builds
+  return warehouse::OpenDuckDb(":memory:", LocalOptions(config_, false));
+}
+
 Result<Layout> Project::Describe() const {
   ECOMDW_ASSIGN_OR_RETURN(publish::Generations gens, FileGenerations());
   Layout out;

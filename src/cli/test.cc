@@ -2,6 +2,7 @@
 // modeltest/test_file.h), each in a fresh scratch warehouse of the target's
 // engine: a line per test file, then what failed with expected vs actual
 // rows. Exit 0 when all pass, 1 when one fails, 2 for a malformed test file.
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -26,7 +27,7 @@ std::string Indented(const std::string& text, const std::string& indent) {
 }
 
 void PrintLine(const modeltest::FileResult& r) {
-  fmt::print("{:<6}  {:<56} {:>6.2f} s\n", r.passed() ? "ok" : "FAILED", r.file, r.seconds);
+  fmt::print("{:<6} {:>6.2f} s  {}\n", r.passed() ? "ok" : "FAILED", r.seconds, r.file);
   std::fflush(stdout);
 }
 
@@ -35,8 +36,9 @@ void PrintFailure(const modeltest::FileResult& r) {
   fmt::print("\nFAILED {}\n  {}: {}: {}\n", r.file, f.where(), f.step, f.message);
   if (!f.sql.empty()) fmt::print("{}", Indented(f.sql, "    | "));
   if (f.has_rows) {
-    fmt::print("  expected {} rows, got {} (- expected, missing; + returned, unexpected):\n", f.expected.size(),
-               f.actual.size());
+    fmt::print("  expected {} rows, got {} (- expected, missing; + returned, unexpected){}\n", f.expected.size(),
+               f.actual.size(), f.columns.empty() ? ":" : ", columns:");
+    if (!f.columns.empty()) fmt::print("    # {}\n", fmt::join(f.columns, "|"));
     fmt::print("{}", modeltest::FormatDiff(f.diff, "    "));
   }
 }
@@ -45,6 +47,7 @@ nlohmann::json FailureJson(const modeltest::Failure& f) {
   nlohmann::json j = {{"file", f.file}, {"line", f.line}, {"where", f.where()}, {"step", f.step},
                       {"message", f.message}, {"sql", f.sql.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.sql)}};
   if (f.has_rows) {
+    if (!f.columns.empty()) j["columns"] = f.columns;
     j["expected"] = f.expected;
     j["actual"] = f.actual;
     j["missing"] = f.diff.missing;
@@ -93,6 +96,8 @@ Status RunTestVerb(const project::Project& project, const GlobalOptions& globals
 void AddTestCommand(Registry& r) {
   CLI::App* sub = r.app->add_subcommand(
       "test", "Run the project's model unit tests (tests/**/*.test) in a scratch warehouse (exit 1 if one fails)");
+  sub->footer("Exit codes: 0 every test passed, 1 a test failed, 2 a malformed test file (named file:line) or a "
+              "--select matching none, 3 runtime error.\nFormat and examples: docs/model_tests.md.");
   auto select = std::make_shared<std::vector<std::string>>();
   sub->add_option("--select", *select,
                   "Test files to run: name (stg_orders), path (marts/customer_value.test), folder (core) or glob "

@@ -111,15 +111,16 @@ std::string FormatDiff(const RowDiff& diff, const std::string& indent, size_t ma
     if (last != SIZE_MAX) near[k] = std::min(near[k], last - k);
   }
   std::vector<std::string> out;
-  size_t collapsed = 0;
+  std::vector<std::string> collapsed;  // equal rows far from a change; one alone is shown as it is
   auto flush_collapsed = [&] {
-    if (collapsed > 0) out.push_back(fmt::format("{}  … {} equal row{}", indent, collapsed, collapsed == 1 ? "" : "s"));
-    collapsed = 0;
+    if (collapsed.size() == 1) out.push_back(indent + "  " + collapsed[0]);
+    if (collapsed.size() > 1) out.push_back(fmt::format("{}  … {} equal rows", indent, collapsed.size()));
+    collapsed.clear();
   };
   for (size_t k = 0; k < lines.size(); ++k) {
     const DiffLine& l = lines[k];
     if (l.kind == Kind::kSame && near[k] > kContext) {
-      ++collapsed;
+      collapsed.push_back(l.row);
       continue;
     }
     flush_collapsed();

@@ -32,7 +32,8 @@ RowDiff DiffRows(const std::vector<std::string>& expected, const std::vector<std
 
 // The diff as text, one line per row: "  row" (in both), "- row" (expected,
 // missing), "+ row" (unexpected), each prefixed with `indent`. Rows in both
-// sides more than 2 rows away from a change collapse into "  … N equal rows";
+// sides more than 2 rows away from a change collapse into "  … N equal rows"
+// (N > 1);
 // past `max_lines` lines the rest is summarised as "… N more lines".
 std::string FormatDiff(const RowDiff& diff, const std::string& indent, size_t max_lines = 60);
 

@@ -84,6 +84,7 @@ Status Runner::Query(const Step& st, Failure* f) {
   RowDiff diff = DiffRows(st.expected, got, st.rowsort);
   if (diff.equal()) return Status::OK();
   f->has_rows = true;
+  f->columns = r.column_names;
   f->expected = st.expected;
   f->actual = got;
   f->message = fmt::format("query result differs: {} rows expected, {} returned; {} expected rows missing, {} "

@@ -27,6 +27,7 @@ struct Failure {
   // Queries and compare: the rows on both sides and their difference
   // (compare: rows prefixed by their table, "core.dim_x: …").
   bool has_rows = false;
+  std::vector<std::string> columns;  // query: the result's column names
   std::vector<std::string> expected;
   std::vector<std::string> actual;
   RowDiff diff;

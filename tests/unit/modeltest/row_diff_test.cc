@@ -51,6 +51,9 @@ TEST(ModelTestDiff, LongRunsOfEqualRowsCollapseAndOutputIsCapped) {
   std::string text = FormatDiff(DiffRows(expected, actual, false), "");
   EXPECT_EQ(text,
             "  … 8 equal rows\n  r108\n  r109\n- r110\n+ changed\n  r111\n  r112\n  … 7 equal rows\n");
+  V four = {"a", "b", "c", "d"};
+  V changed = {"a", "b", "c", "e"};
+  EXPECT_EQ(FormatDiff(DiffRows(four, changed, false), ""), "  a\n  b\n  c\n- d\n+ e\n");  // one row is not collapsed
   V many;
   for (int i = 0; i < 100; ++i) many.push_back("x" + std::to_string(i));
   std::string capped = FormatDiff(DiffRows({}, many, false), "", 10);

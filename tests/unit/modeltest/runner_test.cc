@@ -55,6 +55,7 @@ TEST_F(ModelTestRunner, AWrongExpectationFailsWithTheRowsAndTheLine) {
   EXPECT_EQ(f->where(), "tests/t.test:2");
   EXPECT_EQ(f->step, "query");
   EXPECT_TRUE(f->has_rows);
+  EXPECT_EQ(f->columns, (std::vector<std::string>{"n", "s"}));
   EXPECT_EQ(f->expected, (std::vector<std::string>{"1|a", "2|c"}));
   EXPECT_EQ(f->actual, (std::vector<std::string>{"1|a", "2|b"}));
   EXPECT_EQ(f->diff.missing, (std::vector<std::string>{"2|c"}));

@@ -23,6 +23,8 @@ out=$(E --project "$p" test 2>&1); rc=$?
 listed=$(awk '$1 == "ok" {print $4}' <<<"$out" | sort)
 [[ "$listed" == "$want" ]] && ok || fail "listed tests differ from the project's: $(diff <(echo "$want") <(echo "$listed"))"
 grep -qE "^$(wc -l <<<"$want") passed, 0 failed in " <<<"$out" && ok || fail "summary line: $(tail -1 <<<"$out")"
+# Scratch warehouses only: nothing was written into the project.
+[[ ! -e "$p/warehouse.duckdb" && ! -e "$p/.ecomdw" ]] && ok || fail "test wrote into the project: $(ls -a "$p")"
 
 # The same content as JSON.
 E --project "$p" --format json test > "$work/ok.json" 2> /dev/null && ok || fail "test --format json"

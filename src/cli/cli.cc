@@ -37,6 +37,7 @@ void AddVerbs(Registry& r) {
   AddIngestCommand(r);
   AddRunCommand(r);
   AddCheckCommand(r);
+  AddTestCommand(r);
   AddBuildCommand(r);
   AddDemoCommand(r);
   AddQueryCommand(r);

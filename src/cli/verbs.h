@@ -10,6 +10,7 @@ void AddGenerateCommand(Registry& r);
 void AddIngestCommand(Registry& r);
 void AddRunCommand(Registry& r);
 void AddCheckCommand(Registry& r);
+void AddTestCommand(Registry& r);
 void AddBuildCommand(Registry& r);
 void AddDemoCommand(Registry& r);
 void AddQueryCommand(Registry& r);

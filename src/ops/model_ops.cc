@@ -39,6 +39,15 @@ Result<std::vector<std::string>> SetPendingBatches(EngineAdapter& db, bool all) 
   return PendingBatches(db);
 }
 
+Status ReplacePendingBatches(EngineAdapter& db, const std::vector<std::string>& batches) {
+  ECOMDW_TRY(EnsureModelOpsTables(db));
+  ECOMDW_TRY(db.wh().Execute("DELETE FROM ops.pending_batches"));
+  for (const std::string& b : batches) {
+    ECOMDW_TRY(db.wh().ExecuteParams("INSERT INTO ops.pending_batches (batch_id) VALUES ($1)", {b}).status());
+  }
+  return Status::OK();
+}
+
 Result<std::vector<std::string>> PendingBatches(EngineAdapter& db) {
   return BatchIds(db, "SELECT batch_id FROM ops.pending_batches ORDER BY 1");
 }

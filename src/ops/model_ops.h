@@ -29,6 +29,9 @@ Status EnsureModelOpsTables(warehouse::EngineAdapter& db);
 // staged batches no model run has applied yet. Returns them, sorted.
 Result<std::vector<std::string>> SetPendingBatches(warehouse::EngineAdapter& db, bool all);
 
+// ops.pending_batches := exactly `batches` (model tests name theirs).
+Status ReplacePendingBatches(warehouse::EngineAdapter& db, const std::vector<std::string>& batches);
+
 // The batches in ops.pending_batches, sorted.
 Result<std::vector<std::string>> PendingBatches(warehouse::EngineAdapter& db);
 

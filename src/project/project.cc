@@ -267,6 +267,11 @@ Result<RestoreReport> Project::PublishCopyOf(const fs::path& file, bool discard_
   return report;
 }
 
+Result<std::unique_ptr<warehouse::Warehouse>> Project::OpenScratch() const {
+  ECOMDW_TRY(FileGenerations().status());  // the same engines as builds
+  return warehouse::OpenDuckDb(":memory:", LocalOptions(config_, false));
+}
+
 Result<Layout> Project::Describe() const {
   ECOMDW_ASSIGN_OR_RETURN(publish::Generations gens, FileGenerations());
   Layout out;

@@ -118,6 +118,13 @@ class Project {
   // `verb` names the holder in the lock file.
   Result<Work> OpenWork(publish::BuildLock::Mode mode, const std::string& verb, bool discard_unpublished = false) const;
 
+  // A fresh, empty, private warehouse of the target's engine, for model
+  // tests (`ecomdw test`): never the published or the work generation,
+  // gone when closed, with the workgroup's thread and memory limits. Takes
+  // no lock. A duckdb target gets an in-memory DuckDB; other engines are
+  // InvalidArgument for now, as for builds.
+  Result<std::unique_ptr<warehouse::Warehouse>> OpenScratch() const;
+
   Result<Layout> Describe() const;
 
   // ---- snapshots (src/snapshot/) ----------------------------------------

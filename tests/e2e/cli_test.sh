@@ -28,7 +28,7 @@ contains() {  # contains NAME NEEDLE (in $out)
 }
 
 expect help 0 "$ECOMDW" --help
-for verb in init generate ingest run check build demo query report docs status snapshot grants deploy plan serve; do
+for verb in init generate ingest run check test build demo query report docs status snapshot grants deploy plan serve; do
   contains "help lists $verb" "  $verb "
 done
 contains "help documents exit codes" "Exit codes: 0 ok, 1 checks failed"

@@ -40,7 +40,7 @@ STAGES = [
     ("ingest", ["ingest", "--parallel", "8"], 20),
     ("run", ["run"], 45),
     ("check", ["check"], 50),
-    ("snapshot", ["snapshot"], 55),
+    ("snapshot", ["snapshot", "create"], 55),
     ("report", ["report", "--out", "report.html"], 60),
 ]
 
